@@ -1,0 +1,26 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log"
+	"log/slog"
+
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// serveStdio serves MCP on stdin/stdout until stdin closes or ctx is
+// cancelled (SIGINT/SIGTERM). stdout carries protocol messages only: every
+// logger, including mcp-go's error logger, writes to stderr through logger.
+func serveStdio(ctx context.Context, s *server.MCPServer, stdin io.Reader, stdout io.Writer, logger *slog.Logger) error {
+	ss := server.NewStdioServer(s)
+	ss.SetErrorLogger(log.New(errorLogLines{logger}, "", 0))
+	logger.Info("serving MCP on stdio", "version", version())
+	err := ss.Listen(ctx, stdin, stdout)
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, io.EOF) {
+		logger.Debug("stdio session ended")
+		return nil
+	}
+	return err
+}

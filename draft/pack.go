@@ -1,0 +1,99 @@
+package draft
+
+import "time"
+
+// Role says who wrote a message of the ticket thread.
+type Role string
+
+// The roles of a thread message.
+const (
+	RoleCustomer    Role = "customer"     // the requester or another contact (incoming)
+	RoleAgent       Role = "agent"        // a public reply by an agent
+	RolePrivateNote Role = "private_note" // an internal note, never shown to the customer
+	RoleSystem      Role = "system"       // automations, forwarded or system-generated text
+)
+
+// Pack is everything the drafter needs about one ticket. The tools layer
+// fills it from Freshdesk; message texts are expected to be shaped already
+// (shape.Message), but the prompt sanitises them again, cheaply and
+// idempotently.
+type Pack struct {
+	Ticket   Ticket
+	Messages []Message // oldest first; the ticket description is the first customer message
+	Articles []Article // candidate knowledge-base articles, best first
+	Canned   []Canned  // candidate canned responses, best first
+
+	Instructions string // optional: what the agent wants the reply to say or do
+	Tone         string // optional: e.g. "friendly", "formal", "brief"
+	Language     string // optional: requested reply language (code or name); empty = the customer's language
+	AgentName    string // optional: the agent who will send the reply, for the sign-off
+}
+
+// Ticket holds the ticket header. Subject, requester and company are written
+// or controlled by the customer and are treated as untrusted data.
+type Ticket struct {
+	ID             int64
+	Subject        string
+	Status         string // label, e.g. "Open"
+	RequesterName  string
+	RequesterEmail string
+	Company        string
+}
+
+// Message is one entry of the ticket thread, as plain text.
+type Message struct {
+	Role   Role
+	Author string
+	At     time.Time
+	Text   string
+}
+
+// Article is a candidate knowledge-base (solution) article.
+type Article struct {
+	ID      int64
+	Title   string
+	URL     string // the portal link shown to customers
+	Excerpt string // plain text; long excerpts are truncated in the prompt
+}
+
+// Canned is a candidate canned response.
+type Canned struct {
+	ID      int64
+	Title   string
+	Excerpt string // plain text
+}
+
+// Draft is a reply draft for a human agent to review. It is never sent
+// automatically.
+type Draft struct {
+	Body          string       // the reply text, in Language
+	Language      string       // BCP-47-ish code of the reply, e.g. "ko"
+	ArticlesUsed  []ArticleRef // only articles of the Pack; ids the model invented are dropped
+	CannedUsed    []CannedRef  // only canned responses of the Pack
+	OpenQuestions []string     // what the agent should check or ask before sending
+	CannotAnswer  []string     // what the provided articles do not cover
+	Notes         []string     // remarks about how the answer was read (not JSON, unknown ids, cut off)
+	Warnings      []string     // findings of Check; review carefully before using the draft
+	Model         string       // the model that answered
+	Usage         Usage        // tokens reported by the provider (zero if it reported none)
+}
+
+// ArticleRef identifies a knowledge-base article a draft relies on.
+type ArticleRef struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// CannedRef identifies a canned response a draft relies on.
+type CannedRef struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+}
+
+// Usage counts the tokens of one model call.
+type Usage struct {
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+	TotalTokens      int `json:"total_tokens"`
+}

@@ -1,0 +1,63 @@
+package fdapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// ticketPage100 builds a 100-ticket list page from the real Airbyte ticket
+// (include=requester,stats,description) with distinct ids.
+func ticketPage100(b *testing.B) []byte {
+	raw, err := os.ReadFile(filepath.Join(fixturesDir, "airbyte", "tickets.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var one []map[string]any
+	if err := json.Unmarshal(raw, &one); err != nil {
+		b.Fatal(err)
+	}
+	page := make([]map[string]any, 100)
+	for i := range page {
+		m := make(map[string]any, len(one[0]))
+		for k, v := range one[0] {
+			m[k] = v
+		}
+		m["id"] = i + 1
+		m["tags"] = []string{"billing", "vip"}
+		m["custom_fields"] = map[string]any{"cf_sector": "finance", "cf_locked": false}
+		page[i] = m
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(page); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func BenchmarkDecodeTicketPage(b *testing.B) {
+	data := ticketPage100(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var ts []Ticket
+		if err := json.Unmarshal(data, &ts); err != nil {
+			b.Fatal(err)
+		}
+		if len(ts) != 100 {
+			b.Fatal(len(ts))
+		}
+	}
+}
+
+func BenchmarkNextPageFromLink(b *testing.B) {
+	link := `<https://acme.freshdesk.com/api/v2/tickets?updated_since=2024-01-01T00:00:00+05:30&include=requester,stats&order_by=updated_at&per_page=100&page=7>; rel="next"`
+	b.ReportAllocs()
+	for b.Loop() {
+		if NextPageFromLink(link) != 7 {
+			b.Fatal("bad page")
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package fdapi
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults applied by New when the corresponding Config field is zero.
+const (
+	DefaultTimeout        = 30 * time.Second
+	DefaultReservePercent = 10
+	DefaultMaxRetryWait   = 10 * time.Second
+	DefaultMaxRetries     = 3
+	DefaultMaxConcurrent  = 4
+	DefaultCacheTTL       = 5 * time.Minute
+	DefaultUserAgent      = "freshdesk-mcp/dev"
+)
+
+// Config configures a Client. Zero values take the defaults above; a negative
+// ReservePercent, MaxRetries or CacheTTL disables the feature.
+type Config struct {
+	Domain         string        // "acme", "acme.freshdesk.com", "https://acme.freshdesk.com", or http://127.0.0.1:port (loopback only)
+	APIKey         string        // sent as Basic auth "<key>:X"; never logged
+	HTTPClient     *http.Client  // optional; redirects are never followed (they could carry the key elsewhere)
+	Timeout        time.Duration // per request attempt, default 30s
+	UserAgent      string        // default "freshdesk-mcp/dev"; the app passes its version
+	ReservePercent float64       // keep this % of X-RateLimit-Total for others (default 10)
+	MaxRetryWait   time.Duration // Retry-After longer than this -> *Error with RetryAfter, no wait (default 10s)
+	MaxRetries     int           // retries per call (default 3)
+	MaxConcurrent  int           // concurrent requests (default 4)
+	CacheTTL       time.Duration // ticket fields/agents/groups (default 5m)
+	Logger         *slog.Logger  // optional; never logs the key
+}
+
+// String describes the config without the API key.
+func (c Config) String() string {
+	return fmt.Sprintf("fdapi.Config{Domain:%q APIKey:%s}", c.Domain, redactedKey(c.APIKey))
+}
+
+// GoString keeps %#v from printing the API key.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue keeps slog from printing the API key.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("domain", c.Domain), slog.String("api_key", redactedKey(c.APIKey)))
+}
+
+func redactedKey(k string) string {
+	if k == "" {
+		return "(empty)"
+	}
+	return "[REDACTED]"
+}
+
+// ParseDomain turns the accepted domain forms into the API origin
+// (scheme://host[:port], no path). Plain http is accepted only for loopback
+// hosts (tests, the demo, local emulators).
+func ParseDomain(domain string) (*url.URL, error) {
+	d := strings.TrimSpace(domain)
+	if d == "" {
+		return nil, fmt.Errorf("freshdesk domain is empty: set it to e.g. \"acme\" or \"acme.freshdesk.com\"")
+	}
+	if !strings.Contains(d, "://") {
+		host := strings.TrimSuffix(strings.ToLower(d), "/")
+		if !strings.Contains(host, ".") {
+			if !isSubdomainLabel(host) {
+				return nil, fmt.Errorf("freshdesk domain %q is not a valid subdomain (letters, digits and '-')", d)
+			}
+			host += ".freshdesk.com"
+		}
+		d = "https://" + host
+	}
+	u, err := url.Parse(d)
+	if err != nil {
+		return nil, fmt.Errorf("freshdesk domain %q is not a valid URL: %w", domain, err)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("freshdesk domain must not contain credentials; set the API key separately")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("freshdesk domain %q must not contain a query or fragment", u.Host)
+	}
+	if p := strings.TrimSuffix(u.Path, "/"); p != "" && p != "/api/v2" {
+		return nil, fmt.Errorf("freshdesk domain %q must not contain a path (got %q)", u.Host, u.Path)
+	}
+	host := u.Hostname()
+	if host == "" {
+		return nil, fmt.Errorf("freshdesk domain %q has no host", domain)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !isLoopback(host) {
+			return nil, fmt.Errorf("freshdesk domain %q: plain http is allowed only for loopback hosts; Freshdesk requires https", u.Host)
+		}
+	default:
+		return nil, fmt.Errorf("freshdesk domain %q: scheme %q is not supported, use https", u.Host, u.Scheme)
+	}
+	return &url.URL{Scheme: strings.ToLower(u.Scheme), Host: strings.ToLower(u.Host)}, nil
+}
+
+func isSubdomainLabel(s string) bool {
+	if s == "" || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,16 @@
+// Package fdapi is a guarded client for the Freshdesk REST API v2.
+//
+// Guarantees the rest of the server relies on:
+//
+//   - Credits: every response's X-RateLimit-Used-CurrentRequest is added to the
+//     [Usage] meter attached to the call's context with [WithUsage].
+//   - Reserve: when X-RateLimit-Remaining falls to Config.ReservePercent of
+//     X-RateLimit-Total, calls wait briefly for the window to reset or fail with
+//     an error matching [ErrRateLimited], leaving the rest for other integrations.
+//   - Retries never duplicate a write: GETs are retried on 429, 5xx and network
+//     errors; POST/PUT only on 429 or when the request never left the machine.
+//     Any other failure of a write yields an error matching [ErrOutcomeUnknown].
+//   - Search queries are validated locally (package fdapi/query) before a credit
+//     is spent.
+//   - The API key never appears in an error, a log line or a URL.
+package fdapi

@@ -1,0 +1,61 @@
+package fdtest
+
+// Conversations returns ticketID's conversations (oldest first) in the
+// list-conversation shape, as plain maps (numbers are json.Number).
+func (s *Server) Conversations(ticketID int64) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []map[string]any{}
+	for _, c := range s.st.convs[ticketID] {
+		m, _ := toPlain(pick(c, convListKeys, false)).(map[string]any)
+		out = append(out, m)
+	}
+	return out
+}
+
+// Ticket returns ticket id in the view shape (as plain maps) and whether it exists.
+func (s *Server) Ticket(id int64) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.st.tickets.get(id)
+	if t == nil {
+		return nil, false
+	}
+	m, _ := toPlain(s.renderTicket(t, shapeView, nil)).(map[string]any)
+	return m, true
+}
+
+// TicketIDs returns every ticket id (including spam and deleted) in order of insertion.
+func (s *Server) TicketIDs() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]int64, 0, len(s.st.tickets.list))
+	for _, t := range s.st.tickets.list {
+		id, _ := t.getInt("id")
+		out = append(out, id)
+	}
+	return out
+}
+
+// Counts returns the number of records per kind (the demodata file names
+// without .json, e.g. "tickets", "conversations", "contacts").
+func (s *Server) Counts() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	return map[string]int{
+		"agents": len(st.agents.list), "groups": len(st.groups.list), "companies": len(st.companies.list),
+		"contacts": len(st.contacts.list), "ticket_fields": len(st.fields.list), "tickets": len(st.tickets.list),
+		"conversations": len(st.convByID), "solution_categories": len(st.categories.list),
+		"solution_folders": len(st.folders.list), "solution_articles": len(st.articles.list),
+		"canned_response_folders": len(st.cannedFolders.list), "canned_responses": len(st.canned.list),
+		"satisfaction_ratings": len(st.ratings.list), "time_entries": len(st.timeEntries.list),
+	}
+}
+
+// MeAgentID returns the id of the agent the API key belongs to.
+func (s *Server) MeAgentID() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.meID
+}

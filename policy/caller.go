@@ -1,0 +1,226 @@
+package policy
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Caller identities are prefixed by where they come from, so a bearer token
+// named "alice" and the local user alice are different callers.
+const (
+	callerLocal = "user:"
+	callerToken = "token:"
+	callerCreds = "key:"
+)
+
+// LocalCaller is the identity of a stdio caller: "user:" + the local OS
+// user name (from os/user, then $USER / $USERNAME via getenv, which may be
+// nil), or "user:unknown".
+func LocalCaller(getenv func(string) string) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return callerLocal + u.Username
+	}
+	if getenv != nil {
+		for _, k := range []string{"USER", "USERNAME"} {
+			if v := getenv(k); v != "" {
+				return callerLocal + v
+			}
+		}
+	}
+	return callerLocal + "unknown"
+}
+
+// TokenCaller is the identity of an HTTP caller authenticated by the bearer
+// token called name: "token:" + name.
+func TokenCaller(name string) string { return callerToken + name }
+
+// CredentialsCaller is the identity of an HTTP caller that brings its own
+// Freshdesk credentials: "key:" + the first 16 hex digits of
+// SHA-256(normalised domain + NUL + apiKey). The key is never part of it.
+// "acme", "acme.freshdesk.com" and "https://ACME.freshdesk.com/" are the
+// same domain.
+func CredentialsCaller(domain, apiKey string) string {
+	sum := sha256.Sum256([]byte(NormalizeDomain(domain) + "\x00" + apiKey))
+	return callerCreds + hex.EncodeToString(sum[:8])
+}
+
+// NormalizeDomain reduces a Freshdesk domain to its account name:
+// "acme", "acme.freshdesk.com" and "https://ACME.freshdesk.com/" all give
+// "acme"; other hosts are lower-cased without scheme and trailing slash.
+func NormalizeDomain(domain string) string {
+	d := strings.ToLower(strings.TrimSpace(domain))
+	d = strings.TrimPrefix(strings.TrimPrefix(d, "https://"), "http://")
+	return strings.TrimSuffix(strings.TrimSuffix(d, "/"), ".freshdesk.com")
+}
+
+// MinAuthTokenLen is the shortest accepted bearer token, in characters.
+const MinAuthTokenLen = 16
+
+// ErrAuthTokens is wrapped by every ParseAuthTokens error. The errors name
+// entries by position and name, never by token.
+var ErrAuthTokens = errors.New("invalid auth tokens")
+
+// AuthTokens is a set of named bearer tokens for HTTP callers. Lookups are
+// constant-time over all entries. It is immutable and safe for concurrent use.
+type AuthTokens struct {
+	names  []string
+	hashes [][32]byte // SHA-256 of each token: fixed length, so no length leak
+}
+
+// ParseAuthTokens parses an --auth-tokens / FRESHDESK_MCP_AUTH_TOKENS value:
+//
+//   - "name:token,name2:token2" — pairs inline;
+//   - "@/path/file" — a file with one name:token per line;
+//   - "/path/file" — the same, when the value contains no ':' and no ','.
+//
+// In files, blank lines and lines starting with '#' are skipped. Names must
+// be non-empty, unique and free of spaces, ':' and ','; tokens must be at
+// least MinAuthTokenLen characters, unique, and free of whitespace.
+func ParseAuthTokens(value string) (*AuthTokens, error) {
+	v := strings.TrimSpace(value)
+	if v == "" {
+		return nil, fmt.Errorf("%w: empty value; want name:token[,name2:token2] or @/path/to/file", ErrAuthTokens)
+	}
+	if path, ok := strings.CutPrefix(v, "@"); ok {
+		return loadAuthTokens(path)
+	}
+	if !strings.ContainsAny(v, ":,") {
+		// Do not echo v when it is not a file: it may be a bare token.
+		if st, err := os.Stat(v); err != nil || !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("%w: the value has no name:token pair and is not a readable file; "+
+				"want name:token[,name2:token2] or @/path/to/file", ErrAuthTokens)
+		}
+		return loadAuthTokens(v)
+	}
+	var entries []authEntry
+	for i, item := range strings.Split(v, ",") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		entries = append(entries, authEntry{where: fmt.Sprintf("entry %d", i+1), text: item})
+	}
+	return buildAuthTokens(entries)
+}
+
+type authEntry struct{ where, text string }
+
+func loadAuthTokens(path string) (*AuthTokens, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: read token file: %w", ErrAuthTokens, err)
+	}
+	var entries []authEntry
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		entries = append(entries, authEntry{where: fmt.Sprintf("%s line %d", path, n), text: line})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%w: read token file: %w", ErrAuthTokens, err)
+	}
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("%w: %s holds no name:token lines", ErrAuthTokens, path)
+	}
+	return buildAuthTokens(entries)
+}
+
+func buildAuthTokens(entries []authEntry) (*AuthTokens, error) {
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("%w: no name:token pairs", ErrAuthTokens)
+	}
+	t := &AuthTokens{}
+	seenName := map[string]bool{}
+	seenTok := map[[32]byte]string{}
+	for _, e := range entries {
+		name, tok, ok := strings.Cut(strings.TrimSpace(e.text), ":")
+		name, tok = strings.TrimSpace(name), strings.TrimSpace(tok)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%w: %s has no ':' (want name:token)", ErrAuthTokens, e.where)
+		case name == "":
+			return nil, fmt.Errorf("%w: %s has an empty name (want name:token)", ErrAuthTokens, e.where)
+		case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) || r == ',' }):
+			return nil, fmt.Errorf("%w: %s: name %q may not contain spaces, commas or control characters", ErrAuthTokens, e.where, name)
+		case seenName[name]:
+			return nil, fmt.Errorf("%w: %s: name %q is used twice; names must be unique", ErrAuthTokens, e.where, name)
+		case len([]rune(tok)) < MinAuthTokenLen:
+			return nil, fmt.Errorf("%w: %s (name %q): token is %d characters; use at least %d (for example `openssl rand -hex 32`)",
+				ErrAuthTokens, e.where, name, len([]rune(tok)), MinAuthTokenLen)
+		case strings.ContainsFunc(tok, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }):
+			return nil, fmt.Errorf("%w: %s (name %q): token may not contain spaces or control characters", ErrAuthTokens, e.where, name)
+		}
+		h := sha256.Sum256([]byte(tok))
+		if other, dup := seenTok[h]; dup {
+			return nil, fmt.Errorf("%w: %s (name %q) has the same token as %q; every caller needs its own token", ErrAuthTokens, e.where, name, other)
+		}
+		seenName[name], seenTok[h] = true, name
+		t.names = append(t.names, name)
+		t.hashes = append(t.hashes, h)
+	}
+	return t, nil
+}
+
+// Lookup returns the name of the entry whose token equals token. It compares
+// the SHA-256 of token with every entry in constant time, without early exit.
+func (t *AuthTokens) Lookup(token string) (name string, ok bool) {
+	if t == nil || token == "" {
+		return "", false
+	}
+	h := sha256.Sum256([]byte(token))
+	found := -1
+	for i := range t.hashes {
+		eq := subtle.ConstantTimeCompare(h[:], t.hashes[i][:])
+		found = subtle.ConstantTimeSelect(eq, i, found)
+	}
+	if found < 0 {
+		return "", false
+	}
+	return t.names[found], true
+}
+
+// Len returns the number of tokens.
+func (t *AuthTokens) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.names)
+}
+
+// Names returns the token names, sorted (safe to log).
+func (t *AuthTokens) Names() []string {
+	if t == nil {
+		return nil
+	}
+	out := append([]string(nil), t.names...)
+	sort.Strings(out)
+	return out
+}
+
+// String lists the names only, so printing an AuthTokens never leaks a token.
+func (t *AuthTokens) String() string {
+	return fmt.Sprintf("AuthTokens%v", t.Names())
+}
+
+// BearerToken extracts the token from an Authorization header value
+// ("Bearer <token>", scheme case-insensitive).
+func BearerToken(header string) (string, bool) {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != ""
+}

@@ -1,0 +1,136 @@
+// Package prompts holds the MCP prompts of freshdesk-mcp: summarize_ticket,
+// draft_reply and triage_queue. Their text lives in text/template files
+// embedded with go:embed; each prompt embeds the Freshdesk data it needs as
+// resources (freshdesk://...) so the model reads the same shaped, labelled
+// content the tools return.
+package prompts
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+// Default tone of draft_reply.
+const DefaultTone = "friendly and professional"
+
+// set holds the parsed templates and dependencies of one registration.
+type set struct {
+	deps  tools.Deps
+	tmpl  *template.Template
+	tools map[string]tools.Tool
+}
+
+// Register adds the prompts summarize_ticket, draft_reply and triage_queue to s.
+func Register(s *server.MCPServer, deps tools.Deps) {
+	p := &set{
+		deps:  deps,
+		tmpl:  template.Must(template.ParseFS(templateFS, "templates/*.tmpl")),
+		tools: map[string]tools.Tool{},
+	}
+	for _, t := range tools.Catalog(deps) {
+		p.tools[t.Def.Name] = t
+	}
+	s.AddPrompt(mcp.NewPrompt("summarize_ticket",
+		mcp.WithPromptTitle("Summarize a ticket"),
+		mcp.WithPromptDescription("Summarize one ticket for an agent: what the customer wants, current state, key facts, next step. Embeds the ticket (4 credits)."),
+		mcp.WithArgument("ticket_id", mcp.RequiredArgument(), mcp.ArgumentDescription("The ticket number, e.g. 1042.")),
+	), p.summarizeTicket)
+	s.AddPrompt(mcp.NewPrompt("draft_reply",
+		mcp.WithPromptTitle("Draft a reply"),
+		mcp.WithPromptDescription("Draft a reply to the customer for a human to review, using the knowledge base, in the customer's language. Embeds the ticket (4 credits)."),
+		mcp.WithArgument("ticket_id", mcp.RequiredArgument(), mcp.ArgumentDescription("The ticket number, e.g. 1042.")),
+		mcp.WithArgument("tone", mcp.ArgumentDescription("Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly and professional).")),
+		mcp.WithArgument("instructions", mcp.ArgumentDescription("Your own guidance for the reply, e.g. \"offer a callback\".")),
+	), p.draftReply)
+	s.AddPrompt(mcp.NewPrompt("triage_queue",
+		mcp.WithPromptTitle("Triage a queue"),
+		mcp.WithPromptDescription("Propose priority, group, agent and next action for each ticket of a queue. Embeds the queue and the ticket fields, groups and agents (1-3 credits)."),
+		mcp.WithArgument("filter", mcp.ArgumentDescription("Which queue: new_and_my_open (default), watching, unassigned, urgent, or a Freshdesk search query such as \"status:2 AND group_id:5\".")),
+	), p.triageQueue)
+}
+
+func (p *set) render(name string, data any) (string, error) {
+	var buf bytes.Buffer
+	if err := p.tmpl.ExecuteTemplate(&buf, name+".tmpl", data); err != nil {
+		return "", fmt.Errorf("render prompt %s: %w", name, err)
+	}
+	return buf.String(), nil
+}
+
+func ticketID(args map[string]string) (int64, error) {
+	raw := strings.TrimPrefix(strings.TrimSpace(args["ticket_id"]), "#")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("ticket_id must be a ticket number such as 1042, got %q", args["ticket_id"])
+	}
+	return id, nil
+}
+
+// embed reads resource uri and returns it as embedded-resource messages.
+func (p *set) embed(ctx context.Context, uri string) ([]mcp.PromptMessage, error) {
+	contents, err := tools.ReadResource(ctx, p.deps, uri)
+	if err != nil {
+		return nil, err
+	}
+	msgs := make([]mcp.PromptMessage, 0, len(contents))
+	for _, c := range contents {
+		msgs = append(msgs, mcp.NewPromptMessage(mcp.RoleUser, mcp.NewEmbeddedResource(c)))
+	}
+	return msgs, nil
+}
+
+type ticketData struct {
+	TicketID     int64
+	TicketURI    string
+	Tone         string
+	Instructions string
+}
+
+func (p *set) ticketPrompt(ctx context.Context, name, desc string, d ticketData) (*mcp.GetPromptResult, error) {
+	d.TicketURI = tools.TicketURIPrefix + strconv.FormatInt(d.TicketID, 10)
+	text, err := p.render(name, d)
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.embed(ctx, d.TicketURI)
+	if err != nil {
+		return nil, err
+	}
+	msgs := append([]mcp.PromptMessage{mcp.NewPromptMessage(mcp.RoleUser, mcp.NewTextContent(text))}, res...)
+	return mcp.NewGetPromptResult(desc, msgs), nil
+}
+
+func (p *set) summarizeTicket(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+	id, err := ticketID(req.Params.Arguments)
+	if err != nil {
+		return nil, err
+	}
+	return p.ticketPrompt(ctx, "summarize_ticket", fmt.Sprintf("Summarize ticket #%d", id), ticketData{TicketID: id})
+}
+
+func (p *set) draftReply(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+	id, err := ticketID(req.Params.Arguments)
+	if err != nil {
+		return nil, err
+	}
+	tone := shape.Sanitize(strings.TrimSpace(req.Params.Arguments["tone"]))
+	if tone == "" {
+		tone = DefaultTone
+	}
+	return p.ticketPrompt(ctx, "draft_reply", fmt.Sprintf("Draft a reply for ticket #%d", id), ticketData{
+		TicketID: id, Tone: tone, Instructions: shape.Sanitize(strings.TrimSpace(req.Params.Arguments["instructions"])),
+	})
+}

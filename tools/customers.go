@@ -1,0 +1,327 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/query"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+)
+
+type getContactIn struct {
+	ContactID int64  `json:"contact_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Contact id (a ticket's requester id). Give this or email."`
+	Email     string `json:"email,omitempty" jsonschema_description:"The contact's e-mail address. Give this or contact_id."`
+}
+
+type contactOut struct {
+	ID           int64          `json:"id"`
+	Name         string         `json:"name,omitempty"`
+	Email        string         `json:"email,omitempty"`
+	OtherEmails  []string       `json:"other_emails,omitempty"`
+	Phone        string         `json:"phone,omitempty"`
+	Mobile       string         `json:"mobile,omitempty"`
+	CompanyID    int64          `json:"company_id,omitempty"`
+	JobTitle     string         `json:"job_title,omitempty"`
+	Language     string         `json:"language,omitempty"`
+	TimeZone     string         `json:"time_zone,omitempty"`
+	Tags         []string       `json:"tags,omitempty"`
+	Description  string         `json:"description,omitempty"`
+	CustomFields map[string]any `json:"custom_fields,omitempty"`
+	Active       bool           `json:"active,omitempty" jsonschema_description:"True when the contact has verified their e-mail."`
+	Deleted      bool           `json:"deleted,omitempty"`
+	CreatedAt    string         `json:"created_at,omitempty"`
+	UpdatedAt    string         `json:"updated_at,omitempty"`
+}
+
+type contactResult struct {
+	Contact *contactOut `json:"contact"`
+	Note    string      `json:"note,omitempty"`
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return shape.Sanitize(*p)
+}
+
+func contactView(c *fdapi.Contact) *contactOut {
+	o := &contactOut{
+		ID: c.ID, Name: shape.Sanitize(c.Name), Email: str(c.Email), OtherEmails: c.OtherEmails,
+		Phone: str(c.Phone), Mobile: str(c.Mobile), JobTitle: str(c.JobTitle), Language: c.Language,
+		TimeZone: c.TimeZone, Tags: c.Tags, Description: str(c.Description),
+		CustomFields: nonEmpty(c.CustomFields), Active: c.Active, Deleted: c.Deleted,
+		CreatedAt: formatTime(c.CreatedAt), UpdatedAt: formatTime(c.UpdatedAt),
+	}
+	if c.CompanyID != nil {
+		o.CompanyID = *c.CompanyID
+	}
+	return o
+}
+
+// nonEmpty drops null and empty custom field values.
+func nonEmpty(m map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range m {
+		if v == nil {
+			continue
+		}
+		if s, ok := v.(string); ok {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			v = shape.Sanitize(s)
+		}
+		if out == nil {
+			out = map[string]any{}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func (b *builder) getContactTool() Tool {
+	return newTool(b, toolInfo{
+		Name: "get_contact", Title: "Get contact", Toolset: ToolsetCustomers, Access: Read,
+		Description: "Read one customer contact by contact_id (e.g. a ticket's requester id) or by email: name, e-mails, phones, company id, job title, language, time zone, tags, custom fields. " +
+			"Their tickets: list_tickets with requester_id. Costs 1 credit.",
+	}, b.getContact)
+}
+
+func (b *builder) getContact(ctx context.Context, in getContactIn) (*contactResult, error) {
+	email := strings.TrimSpace(in.Email)
+	switch {
+	case in.ContactID != 0 && email != "":
+		return nil, inputErrorf("give either contact_id or email, not both")
+	case in.ContactID != 0:
+		c, err := b.deps.Client.GetContact(ctx, in.ContactID)
+		if err != nil {
+			return nil, err
+		}
+		return &contactResult{Contact: contactView(c)}, nil
+	case email != "":
+		pg, err := b.deps.Client.ListContacts(ctx, fdapi.ListContactsParams{Email: email})
+		if err != nil {
+			return nil, err
+		}
+		if len(pg.Items) == 0 {
+			return nil, inputErrorf("no contact has the e-mail address %q. Check the spelling, or use search_contacts (for example by company_id or phone).", email)
+		}
+		return &contactResult{Contact: contactView(&pg.Items[0])}, nil
+	}
+	return nil, inputErrorf("get_contact needs contact_id or email")
+}
+
+type searchContactsIn struct {
+	Query     string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk contact query, e.g. \"company_id:12 AND tag:'vip'\". Fields: email, phone, mobile, company_id, tag, language, time_zone, active, created_at, updated_at, custom fields. Names are not searchable."`
+	Email     string `json:"email,omitempty" jsonschema_description:"Exact e-mail address."`
+	Phone     string `json:"phone,omitempty" jsonschema_description:"Exact phone number as stored."`
+	Mobile    string `json:"mobile,omitempty" jsonschema_description:"Exact mobile number as stored."`
+	CompanyID int64  `json:"company_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Contacts of this company."`
+	Tag       string `json:"tag,omitempty" jsonschema_description:"Contacts with this tag."`
+	Page      int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page, at most 10)."`
+}
+
+type contactRow struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	CompanyID int64  `json:"company_id,omitempty"`
+}
+
+type contactListOut struct {
+	Query    string       `json:"query,omitempty"`
+	Total    int          `json:"total,omitempty"`
+	Page     int          `json:"page"`
+	HasMore  bool         `json:"has_more,omitempty"`
+	Contacts []contactRow `json:"contacts,omitempty"`
+	Note     string       `json:"note,omitempty"`
+}
+
+func (b *builder) searchContactsTool() Tool {
+	return newTool(b, toolInfo{
+		Name: "search_contacts", Title: "Search contacts", Toolset: ToolsetCustomers, Access: Read,
+		Description: "Find customer contacts by email, phone, mobile, company_id or tag, and/or a raw Freshdesk contact query (combined with AND). Search is field-based: names are not searchable. " +
+			"Returns compact rows, total and has_more (30 per page). The query is checked before any credit is spent; costs 1 credit.",
+	}, b.searchContacts)
+}
+
+func rawInner(q string) string {
+	q = strings.TrimSpace(q)
+	if len(q) >= 2 && q[0] == '"' && q[len(q)-1] == '"' {
+		q = strings.TrimSpace(q[1 : len(q)-1])
+	}
+	return q
+}
+
+// joinQuery validates the raw part and ANDs it with the structured parts.
+func joinQuery(raw string, parts []string, tool string) (string, error) {
+	if raw = rawInner(raw); raw != "" {
+		e, err := query.ParseInner(raw)
+		if err != nil {
+			return "", inputErrorf("invalid search query %q (rejected before calling Freshdesk, no credit spent): %v. Syntax: field:value pairs joined by AND / OR with spaces, strings in single quotes, e.g. email:'ann@example.com' AND tag:'vip'.", raw, err)
+		}
+		parts = append([]string{paren(e.String())}, parts...)
+	}
+	if len(parts) == 0 {
+		return "", inputErrorf("%s needs at least one filter or a query", tool)
+	}
+	q := strings.Join(parts, " AND ")
+	if _, err := query.ParseInner(q); err != nil {
+		return "", inputErrorf("invalid search query %q (no credit spent): %v", q, err)
+	}
+	return q, nil
+}
+
+func (b *builder) searchContacts(ctx context.Context, in searchContactsIn) (*contactListOut, error) {
+	var parts []string
+	for _, f := range []struct{ field, v string }{{"email", in.Email}, {"phone", in.Phone}, {"mobile", in.Mobile}, {"tag", in.Tag}} {
+		if f.v == "" {
+			continue
+		}
+		v, err := quoteValue(f.field, f.v)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, f.field+":"+v)
+	}
+	if in.CompanyID != 0 {
+		parts = append(parts, "company_id:"+strconv.FormatInt(in.CompanyID, 10))
+	}
+	q, err := joinQuery(in.Query, parts, "search_contacts")
+	if err != nil {
+		return nil, err
+	}
+	page := max(in.Page, 1)
+	res, err := b.deps.Client.SearchContacts(ctx, q, page)
+	if err != nil {
+		return nil, err
+	}
+	out := &contactListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	for _, c := range res.Items {
+		r := contactRow{ID: c.ID, Name: shape.Sanitize(c.Name), Email: str(c.Email), Phone: str(c.Phone)}
+		if r.Phone == "" {
+			r.Phone = str(c.Mobile)
+		}
+		if c.CompanyID != nil {
+			r.CompanyID = *c.CompanyID
+		}
+		out.Contacts = append(out.Contacts, r)
+	}
+	if res.HasMore {
+		out.Note = fmt.Sprintf("More results: call search_contacts again with page=%d (Freshdesk caps search at 10 pages).", page+1)
+	}
+	return out, nil
+}
+
+type getCompanyIn struct {
+	CompanyID int64 `json:"company_id" jsonschema:"required,minimum=1" jsonschema_description:"Company id (from a contact or ticket)."`
+}
+
+type companyOut struct {
+	ID           int64          `json:"id"`
+	Name         string         `json:"name,omitempty"`
+	Description  string         `json:"description,omitempty"`
+	Note         string         `json:"note,omitempty"`
+	Domains      []string       `json:"domains,omitempty"`
+	HealthScore  string         `json:"health_score,omitempty"`
+	AccountTier  string         `json:"account_tier,omitempty"`
+	Industry     string         `json:"industry,omitempty"`
+	RenewalDate  string         `json:"renewal_date,omitempty"`
+	CustomFields map[string]any `json:"custom_fields,omitempty"`
+	CreatedAt    string         `json:"created_at,omitempty"`
+	UpdatedAt    string         `json:"updated_at,omitempty"`
+}
+
+type companyResult struct {
+	Company *companyOut `json:"company"`
+}
+
+func companyView(c *fdapi.Company) *companyOut {
+	o := &companyOut{
+		ID: c.ID, Name: shape.Sanitize(c.Name), Description: str(c.Description), Note: str(c.Note), Domains: c.Domains,
+		HealthScore: str(c.HealthScore), AccountTier: str(c.AccountTier), Industry: str(c.Industry),
+		CustomFields: nonEmpty(c.CustomFields), CreatedAt: formatTime(c.CreatedAt), UpdatedAt: formatTime(c.UpdatedAt),
+	}
+	if c.RenewalDate != nil {
+		o.RenewalDate = formatTime(*c.RenewalDate)
+	}
+	return o
+}
+
+func (b *builder) getCompanyTool() Tool {
+	return newTool(b, toolInfo{
+		Name: "get_company", Title: "Get company", Toolset: ToolsetCustomers, Access: Read,
+		Description: "Read one company by company_id: name, description, notes, domains, health score, tier, industry, renewal date, custom fields. " +
+			"Its tickets: list_tickets with company_id; its people: search_contacts with company_id. Costs 1 credit.",
+	}, b.getCompany)
+}
+
+func (b *builder) getCompany(ctx context.Context, in getCompanyIn) (*companyResult, error) {
+	c, err := b.deps.Client.GetCompany(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	return &companyResult{Company: companyView(c)}, nil
+}
+
+type searchCompaniesIn struct {
+	Query  string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk company query, e.g. \"domain:'acme.com'\". Fields: domain, created_at, updated_at, custom fields. Names are not searchable."`
+	Domain string `json:"domain,omitempty" jsonschema_description:"A domain of the company, e.g. acme.com."`
+	Page   int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page, at most 10)."`
+}
+
+type companyRow struct {
+	ID      int64    `json:"id"`
+	Name    string   `json:"name,omitempty"`
+	Domains []string `json:"domains,omitempty"`
+}
+
+type companyListOut struct {
+	Query     string       `json:"query,omitempty"`
+	Total     int          `json:"total,omitempty"`
+	Page      int          `json:"page"`
+	HasMore   bool         `json:"has_more,omitempty"`
+	Companies []companyRow `json:"companies,omitempty"`
+	Note      string       `json:"note,omitempty"`
+}
+
+func (b *builder) searchCompaniesTool() Tool {
+	return newTool(b, toolInfo{
+		Name: "search_companies", Title: "Search companies", Toolset: ToolsetCustomers, Access: Read,
+		Description: "Find companies by domain and/or a raw Freshdesk company query (domain, created_at, updated_at, custom fields). Search is field-based: company names are not searchable. " +
+			"Returns compact rows, total and has_more. The query is checked before any credit is spent; costs 1 credit.",
+	}, b.searchCompanies)
+}
+
+func (b *builder) searchCompanies(ctx context.Context, in searchCompaniesIn) (*companyListOut, error) {
+	var parts []string
+	if in.Domain != "" {
+		v, err := quoteValue("domain", in.Domain)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, "domain:"+v)
+	}
+	q, err := joinQuery(in.Query, parts, "search_companies")
+	if err != nil {
+		return nil, err
+	}
+	page := max(in.Page, 1)
+	res, err := b.deps.Client.SearchCompanies(ctx, q, page)
+	if err != nil {
+		return nil, err
+	}
+	out := &companyListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	for _, c := range res.Items {
+		out.Companies = append(out.Companies, companyRow{ID: c.ID, Name: shape.Sanitize(c.Name), Domains: c.Domains})
+	}
+	if res.HasMore {
+		out.Note = fmt.Sprintf("More results: call search_companies again with page=%d (Freshdesk caps search at 10 pages).", page+1)
+	}
+	return out, nil
+}

@@ -1,0 +1,27 @@
+package tools
+
+import (
+	"log/slog"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+)
+
+// Default and bounds for the per-call size cap, counted in runes.
+const (
+	DefaultMaxChars = 24000
+	MinMaxChars     = 2000
+	MaxMaxChars     = 200000
+)
+
+// Deps are the dependencies every tool, resource and prompt shares.
+type Deps struct {
+	// Client is the guarded Freshdesk client.
+	Client *fdapi.Client
+	// Logger is optional; nil discards.
+	Logger *slog.Logger
+	// MaxChars is the default size cap of a ticket rendering in runes (default 24000).
+	MaxChars int
+	// PrivateNotes shows private notes when true. The zero value hides them;
+	// callers that want the documented default (shown) set it to true, as the app does.
+	PrivateNotes bool
+}

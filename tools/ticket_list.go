@@ -1,0 +1,83 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+)
+
+type listTicketsIn struct {
+	Filter         string `json:"filter,omitempty" jsonschema:"enum=new_and_my_open,enum=watching,enum=spam,enum=deleted" jsonschema_description:"A predefined view: new_and_my_open (open and unassigned or mine), watching, spam, deleted."`
+	RequesterEmail string `json:"requester_email,omitempty" jsonschema_description:"Tickets of the contact with this e-mail address."`
+	RequesterID    int64  `json:"requester_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Tickets of this contact id."`
+	CompanyID      int64  `json:"company_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Tickets of this company id (see search_companies)."`
+	UpdatedSince   string `json:"updated_since,omitempty" jsonschema_description:"Only tickets updated since this time (RFC 3339, e.g. 2026-11-01T00:00:00Z, or a date YYYY-MM-DD)."`
+	OrderBy        string `json:"order_by,omitempty" jsonschema:"enum=created_at,enum=due_by,enum=updated_at,enum=status" jsonschema_description:"Sort field (default created_at)."`
+	OrderType      string `json:"order_type,omitempty" jsonschema:"enum=asc,enum=desc" jsonschema_description:"Sort direction (default desc: newest first)."`
+	Page           int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=300" jsonschema_description:"Page number (default 1)."`
+	PerPage        int    `json:"per_page,omitempty" jsonschema:"minimum=1,maximum=100" jsonschema_description:"Tickets per page, 1-100 (default 30)."`
+}
+
+func (b *builder) listTicketsTool() Tool {
+	return newTool(b, toolInfo{
+		Name:    "list_tickets",
+		Title:   "List tickets",
+		Toolset: ToolsetTickets,
+		Access:  Read,
+		Description: "List tickets of a requester (requester_email or requester_id), a company (company_id), a predefined view (filter) or updated since a time, newest first by default. " +
+			"This is how to find a customer's tickets (search_tickets cannot search by requester or company). Without any filter Freshdesk only lists tickets created in the last 30 days. " +
+			"Returns compact rows and has_more. Costs 1 credit per page (+1 the first time names are loaded).",
+	}, b.listTickets)
+}
+
+func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketListOut, error) {
+	p := fdapi.ListTicketsParams{
+		Filter:      in.Filter,
+		RequesterID: in.RequesterID,
+		Email:       strings.TrimSpace(in.RequesterEmail),
+		CompanyID:   in.CompanyID,
+		OrderBy:     in.OrderBy,
+		OrderType:   in.OrderType,
+		Page:        in.Page,
+		PerPage:     in.PerPage,
+	}
+	if in.UpdatedSince != "" {
+		t, err := parseTimeArg("updated_since", in.UpdatedSince)
+		if err != nil {
+			return nil, err
+		}
+		p.UpdatedSince = t
+	}
+	nm, err := loadNames(ctx, b.deps.Client)
+	if err != nil {
+		return nil, err
+	}
+	res, err := b.deps.Client.ListTickets(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	page := max(in.Page, 1)
+	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: ticketRows(res.Items, nm)}
+	var notes []string
+	if out.HasMore {
+		notes = append(notes, fmt.Sprintf("More tickets: call list_tickets again with the same arguments and page=%d.", page+1))
+	}
+	if p.Filter == "" && p.RequesterID == 0 && p.Email == "" && p.CompanyID == 0 && p.UpdatedSince.IsZero() {
+		notes = append(notes, "Without filters Freshdesk lists only tickets created in the last 30 days; use updated_since or search_tickets for older ones.")
+	}
+	out.Note = strings.Join(notes, " ")
+	return out, nil
+}
+
+func parseTimeArg(arg, v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", time.DateOnly} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, inputErrorf("%s must be a time like 2026-11-01T00:00:00Z or a date like 2026-11-01, got %q", arg, v)
+}

@@ -1,0 +1,358 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/query"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+)
+
+type searchTicketsIn struct {
+	Query         string         `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk search query, e.g. \"priority:>3 AND (status:2 OR status:3) AND tag:'billing'\". Fields: status, priority, type, tag, agent_id, group_id, created_at, updated_at, due_by, fr_due_by, cf_<custom field>. Combined with the other filters by AND."`
+	Status        []string       `json:"status,omitempty" jsonschema_description:"Status names or numbers (any of them), e.g. [\"open\", \"pending\"] or [2]; custom statuses such as \"Waiting on Customer\" too."`
+	Priority      []string       `json:"priority,omitempty" jsonschema_description:"Priority names or numbers (any of them): low (1), medium (2), high (3), urgent (4)."`
+	Tag           []string       `json:"tag,omitempty" jsonschema_description:"Tags (tickets having any of them)."`
+	AgentID       *int64         `json:"agent_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Assigned agent id (see list_agents); 0 means unassigned."`
+	GroupID       *int64         `json:"group_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Group id (see list_groups); 0 means no group."`
+	Type          []string       `json:"type,omitempty" jsonschema_description:"Ticket types (any of them), e.g. [\"Incident\"]; see get_ticket_fields."`
+	CreatedAfter  string         `json:"created_after,omitempty" jsonschema_description:"Created on or after this date (YYYY-MM-DD, UTC)."`
+	CreatedBefore string         `json:"created_before,omitempty" jsonschema_description:"Created on or before this date (YYYY-MM-DD, UTC)."`
+	UpdatedAfter  string         `json:"updated_after,omitempty" jsonschema_description:"Updated on or after this date (YYYY-MM-DD, UTC)."`
+	UpdatedBefore string         `json:"updated_before,omitempty" jsonschema_description:"Updated on or before this date (YYYY-MM-DD, UTC)."`
+	DueBefore     string         `json:"due_before,omitempty" jsonschema_description:"Resolution due on or before this date (YYYY-MM-DD, UTC)."`
+	CustomFields  map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom field values by API name (cf_...) or label, e.g. {\"cf_plan\": \"Enterprise\"}."`
+	Page          int            `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page); Freshdesk stops at page 10."`
+}
+
+// ticketRow is one ticket in a list.
+type ticketRow struct {
+	ID          int64    `json:"id"`
+	Subject     string   `json:"subject,omitempty"`
+	Status      string   `json:"status,omitempty"`
+	Priority    string   `json:"priority,omitempty"`
+	Type        string   `json:"type,omitempty"`
+	RequesterID int64    `json:"requester_id,omitempty"`
+	Agent       string   `json:"agent,omitempty"`
+	Group       string   `json:"group,omitempty"`
+	UpdatedAt   string   `json:"updated_at,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+}
+
+type ticketListOut struct {
+	Query   string      `json:"query,omitempty" jsonschema_description:"The Freshdesk query that was run."`
+	Total   int         `json:"total,omitempty" jsonschema_description:"Number of matching tickets."`
+	Page    int         `json:"page" jsonschema_description:"This page."`
+	HasMore bool        `json:"has_more,omitempty" jsonschema_description:"True when another page exists."`
+	Tickets []ticketRow `json:"tickets,omitempty" jsonschema_description:"Compact rows; subjects are customer-written data."`
+	Note    string      `json:"note,omitempty"`
+}
+
+func (b *builder) searchTicketsTool() Tool {
+	return newTool(b, toolInfo{
+		Name:    "search_tickets",
+		Title:   "Search tickets",
+		Toolset: ToolsetTickets,
+		Access:  Read,
+		Description: "Find tickets by their fields: status, priority, tag, agent, group, type, created/updated/due dates and custom fields, and/or a raw Freshdesk query; all filters are combined with AND. " +
+			"Freshdesk search is field-based: the subject and description are NOT searchable, and neither are requester or company (use list_tickets with requester_email, requester_id or company_id). " +
+			"Statuses and priorities are accepted by name or number. Returns compact rows, total, page and has_more (30 per page, at most 10 pages). " +
+			"The query is checked before any credit is spent; a search costs 1 credit (+1 the first time names are loaded).",
+	}, b.searchTickets)
+}
+
+var dateArg = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// notSearchable are fields people expect to search but Freshdesk cannot.
+var notSearchable = map[string]string{
+	"subject":         "the subject is not searchable (Freshdesk search is field-based)",
+	"description":     "the description is not searchable (Freshdesk search is field-based)",
+	"requester":       "the requester is not searchable: use list_tickets with requester_email or requester_id",
+	"requester_id":    "the requester is not searchable: use list_tickets with requester_id",
+	"requester_email": "the requester is not searchable: use list_tickets with requester_email",
+	"email":           "the requester is not searchable: use list_tickets with requester_email",
+	"company":         "the company is not searchable: use list_tickets with company_id",
+	"company_id":      "the company is not searchable: use list_tickets with company_id",
+	"responder_id":    "use agent_id instead of responder_id",
+	"source":          "the source is not searchable",
+	"text":            "free text is not searchable (Freshdesk search is field-based)",
+	"content":         "free text is not searchable (Freshdesk search is field-based)",
+}
+
+func (b *builder) searchTickets(ctx context.Context, in searchTicketsIn) (*ticketListOut, error) {
+	q, err := b.buildTicketQuery(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	page := max(in.Page, 1)
+	res, err := b.deps.Client.SearchTickets(ctx, q, page)
+	if err != nil {
+		return nil, err
+	}
+	nm, err := loadNames(ctx, b.deps.Client)
+	if err != nil {
+		return nil, err
+	}
+	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: ticketRows(res.Items, nm)}
+	switch {
+	case res.HasMore && page >= fdapi.SearchMaxPages:
+		out.Note = "More tickets match, but Freshdesk stops search at page 10 (300 tickets): narrow the filters (e.g. a date range) to see the rest."
+	case res.HasMore:
+		out.Note = fmt.Sprintf("More results: call search_tickets again with the same filters and page=%d (Freshdesk caps search at 10 pages).", page+1)
+	case res.Total == 0:
+		out.Note = "No ticket matches. Search is field-based (not subject/description); recently changed tickets can take a few minutes to be indexed."
+	}
+	return out, nil
+}
+
+// buildTicketQuery turns the structured filters and the raw query into one
+// Freshdesk query and checks it locally, so a bad query costs no credit.
+func (b *builder) buildTicketQuery(ctx context.Context, in searchTicketsIn) (string, error) {
+	var parts []string
+	raw := strings.TrimSpace(in.Query)
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
+		raw = strings.TrimSpace(raw[1 : len(raw)-1]) // the model added Freshdesk's outer quotes
+	}
+	if raw != "" {
+		e, err := query.ParseInner(raw)
+		if err != nil {
+			return "", queryError(raw, err)
+		}
+		if err := checkFields(e); err != nil {
+			return "", err
+		}
+		parts = append(parts, paren(e.String()))
+	}
+	needNames := len(in.Status) > 0 || len(in.Priority) > 0 || len(in.Type) > 0 || len(in.CustomFields) > 0
+	var nm *names
+	if needNames {
+		var err error
+		if nm, err = loadNames(ctx, b.deps.Client); err != nil {
+			return "", err
+		}
+	}
+	if len(in.Status) > 0 {
+		var alts []string
+		for _, s := range in.Status {
+			id, err := resolve("status", nm.statuses, s)
+			if err != nil {
+				return "", err
+			}
+			alts = append(alts, "status:"+strconv.FormatInt(id, 10))
+		}
+		parts = append(parts, anyOf(alts))
+	}
+	if len(in.Priority) > 0 {
+		var alts []string
+		for _, s := range in.Priority {
+			id, err := resolve("priority", nm.priorities, s)
+			if err != nil {
+				return "", err
+			}
+			alts = append(alts, "priority:"+strconv.FormatInt(id, 10))
+		}
+		parts = append(parts, anyOf(alts))
+	}
+	if len(in.Type) > 0 {
+		var alts []string
+		for _, s := range in.Type {
+			t, err := nm.resolveType(s)
+			if err != nil {
+				return "", err
+			}
+			v, err := quoteValue("type", t)
+			if err != nil {
+				return "", err
+			}
+			alts = append(alts, "type:"+v)
+		}
+		parts = append(parts, anyOf(alts))
+	}
+	if len(in.Tag) > 0 {
+		var alts []string
+		for _, t := range in.Tag {
+			v, err := quoteValue("tag", t)
+			if err != nil {
+				return "", err
+			}
+			alts = append(alts, "tag:"+v)
+		}
+		parts = append(parts, anyOf(alts))
+	}
+	idCond := func(field string, id *int64) {
+		if id == nil {
+			return
+		}
+		if *id == 0 {
+			parts = append(parts, field+":null")
+			return
+		}
+		parts = append(parts, field+":"+strconv.FormatInt(*id, 10))
+	}
+	idCond("agent_id", in.AgentID)
+	idCond("group_id", in.GroupID)
+	for _, d := range []struct{ arg, field, op, v string }{
+		{"created_after", "created_at", ":>", in.CreatedAfter},
+		{"created_before", "created_at", ":<", in.CreatedBefore},
+		{"updated_after", "updated_at", ":>", in.UpdatedAfter},
+		{"updated_before", "updated_at", ":<", in.UpdatedBefore},
+		{"due_before", "due_by", ":<", in.DueBefore},
+	} {
+		if d.v == "" {
+			continue
+		}
+		day, err := dateOnly(d.arg, d.v)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, d.field+d.op+"'"+day+"'")
+	}
+	for _, k := range sortedKeys(in.CustomFields) {
+		f, err := nm.customField(k)
+		if err != nil {
+			return "", err
+		}
+		c, err := customCond(f, in.CustomFields[k])
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, c)
+	}
+	if len(parts) == 0 {
+		return "", inputErrorf("search_tickets needs at least one filter (status, priority, tag, agent_id, group_id, type, a date, custom_fields) or a query. To browse recent tickets without filters use list_tickets.")
+	}
+	q := strings.Join(parts, " AND ")
+	if n := len([]rune(q)); n > query.MaxLen {
+		return "", inputErrorf("the combined query has %d characters; Freshdesk allows at most %d. Use fewer alternatives.", n, query.MaxLen)
+	}
+	if _, err := query.ParseInner(q); err != nil {
+		return "", queryError(q, err)
+	}
+	return q, nil
+}
+
+func queryError(q string, err error) error {
+	return inputErrorf("invalid search query %q (rejected before calling Freshdesk, no credit spent): %v. %s", q, err, queryGrammarHelp)
+}
+
+// checkFields rejects fields Freshdesk cannot search, with what to do instead.
+func checkFields(e query.Expr) error {
+	var msgs []string
+	query.Walk(e, func(c *query.Cond) {
+		if why, bad := notSearchable[c.Field]; bad {
+			msgs = append(msgs, fmt.Sprintf("%q: %s", c.Field, why))
+		}
+	})
+	if len(msgs) > 0 {
+		return inputErrorf("invalid search query (no credit spent): %s. %s", strings.Join(msgs, "; "), queryGrammarHelp)
+	}
+	return nil
+}
+
+func paren(s string) string {
+	if strings.Contains(s, " OR ") {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+func anyOf(alts []string) string {
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return "(" + strings.Join(alts, " OR ") + ")"
+}
+
+// quoteValue quotes a string term; Freshdesk strings cannot contain a quote.
+func quoteValue(field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.ContainsAny(v, "'\"") {
+		return "", inputErrorf("%s value %q cannot be searched: Freshdesk search strings must be non-empty and cannot contain quotes", field, v)
+	}
+	return "'" + v + "'", nil
+}
+
+func dateOnly(arg, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if dateArg.MatchString(v) {
+		if _, err := time.Parse(time.DateOnly, v); err == nil {
+			return v, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC().Format(time.DateOnly), nil
+	}
+	return "", inputErrorf("%s must be a date like 2026-11-20 (YYYY-MM-DD, UTC), got %q; Freshdesk search compares whole days", arg, v)
+}
+
+// customCond builds the condition for one custom field from a JSON value.
+func customCond(f customField, v any) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return f.Name + ":null", nil
+	case bool:
+		return f.Name + ":" + strconv.FormatBool(x), nil
+	case float64:
+		if x != float64(int64(x)) {
+			return "", inputErrorf("custom field %s: Freshdesk search supports whole numbers only, got %v", f.Name, x)
+		}
+		return f.Name + ":" + strconv.FormatInt(int64(x), 10), nil
+	case string:
+		if f.Type == "custom_number" || f.Type == "custom_decimal" {
+			if _, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
+				return f.Name + ":" + strings.TrimSpace(x), nil
+			}
+		}
+		if f.Type == "custom_checkbox" {
+			if b, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
+				return f.Name + ":" + strconv.FormatBool(b), nil
+			}
+		}
+		if len(f.Choices) > 0 {
+			exact := ""
+			for _, c := range f.Choices {
+				if normName(c) == normName(x) {
+					exact = c
+				}
+			}
+			if exact == "" {
+				return "", inputErrorf("custom field %s (%q) has no choice %q; choices: %s", f.Name, f.Label, x, quoteList(f.Choices))
+			}
+			x = exact
+		}
+		q, err := quoteValue(f.Name, x)
+		if err != nil {
+			return "", err
+		}
+		return f.Name + ":" + q, nil
+	}
+	return "", inputErrorf("custom field %s: value must be a string, whole number, boolean or null, got %v", f.Name, v)
+}
+
+// ticketRows turns tickets into compact rows.
+func ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
+	rows := make([]ticketRow, len(ts))
+	for i, t := range ts {
+		r := ticketRow{
+			ID:          t.ID,
+			Subject:     shape.Sanitize(t.Subject),
+			Status:      nm.status(t.Status),
+			Priority:    nm.priority(t.Priority),
+			RequesterID: t.RequesterID,
+			Agent:       nm.agent(t.ResponderID),
+			Group:       nm.group(t.GroupID),
+			UpdatedAt:   formatTime(t.UpdatedAt),
+			Tags:        t.Tags,
+		}
+		if t.Type != nil {
+			r.Type = *t.Type
+		}
+		rows[i] = r
+	}
+	return rows
+}
