@@ -52,8 +52,18 @@ func printCatalogue(w io.Writer, selected []tools.Tool, asJSON bool) error {
 // firstSentence shortens a description for the table.
 func firstSentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		s = s[:i+1]
+	for from := 0; ; {
+		i := strings.Index(s[from:], ". ")
+		if i < 0 {
+			break
+		}
+		end := from + i
+		if w := s[max(0, end-3):end]; w == "e.g" || w == "i.e" { // not a sentence end
+			from = end + 2
+			continue
+		}
+		s = s[:end+1]
+		break
 	}
 	if r := []rune(s); len(r) > 100 {
 		s = string(r[:99]) + "…"
@@ -117,16 +127,15 @@ func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, st
 // structured content, the text blocks otherwise.
 func printResult(w io.Writer, res *mcp.CallToolResult) error {
 	if res.StructuredContent != nil && !res.IsError {
-		raw, err := json.Marshal(res.StructuredContent)
-		if err != nil {
-			return fmt.Errorf("structured content: %w", err)
-		}
+		// Re-encode rather than json.Indent so "&" and "<" stay readable.
 		var buf bytes.Buffer
-		if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res.StructuredContent); err != nil {
 			return fmt.Errorf("structured content: %w", err)
 		}
-		buf.WriteByte('\n')
-		_, err = w.Write(buf.Bytes())
+		_, err := w.Write(buf.Bytes())
 		return err
 	}
 	for _, c := range res.Content {

@@ -10,15 +10,12 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
-// listFilters are the predefined views of list_tickets.
-var listFilters = map[string]bool{"new_and_my_open": true, "watching": true, "spam": true, "deleted": true}
-
 // queueCall turns the filter argument into a tool name and arguments.
 func queueCall(filter string) (string, map[string]any, error) {
 	switch f := strings.TrimSpace(filter); {
 	case f == "":
 		return "list_tickets", map[string]any{"filter": "new_and_my_open"}, nil
-	case listFilters[f]:
+	case f == "new_and_my_open" || f == "watching" || f == "spam" || f == "deleted":
 		return "list_tickets", map[string]any{"filter": f}, nil
 	case f == "unassigned":
 		return "search_tickets", map[string]any{"agent_id": 0, "status": []string{"open"}}, nil

@@ -220,7 +220,11 @@ func TestGetTicketCursorErrors(t *testing.T) {
 	var first ticketResult
 	e.ok("get_ticket", map[string]any{"ticket_id": id}, &first)
 	e.fd.ResetRequests()
-	tests := []struct{ name, cursor string; ticket int64; want string }{
+	tests := []struct {
+		name, cursor string
+		ticket       int64
+		want         string
+	}{
 		{"garbage", "not-a-cursor!", id, "not a valid cursor"},
 		{"other ticket", first.NextCursor, id + 1, "belongs to ticket"},
 	}

@@ -1,0 +1,163 @@
+package prompts_test
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/mark3labs/mcp-go/server"
+	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// connect serves tools, resources and prompts from an mcp-go server to the
+// official Go SDK client over in-process pipes, against the demo helpdesk.
+func connect(t *testing.T, privateNotes bool) *gomcp.ClientSession {
+	t.Helper()
+	fd := fdtest.NewServer(t, fdtest.Options{Demo: true})
+	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := tools.Deps{Client: c, PrivateNotes: privateNotes}
+	s := server.NewMCPServer("t", "1", server.WithPromptCapabilities(false), server.WithResourceCapabilities(false, false), server.WithToolCapabilities(false))
+	tools.Register(s, tools.Catalog(deps))
+	tools.RegisterResources(s, deps)
+	prompts.Register(s, deps)
+	ctx, cancel := context.WithCancel(context.Background())
+	c2sR, c2sW := io.Pipe()
+	s2cR, s2cW := io.Pipe()
+	done := make(chan struct{})
+	go func() { defer close(done); _ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW) }()
+	cs, err := gomcp.NewClient(&gomcp.Implementation{Name: "prompts-test", Version: "1"}, nil).
+		Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, nil)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cs.Close(); cancel(); _ = c2sW.Close(); _ = s2cW.Close(); <-done })
+	return cs
+}
+
+// parts splits a prompt into its text and its embedded resources by URI.
+func parts(t *testing.T, res *gomcp.GetPromptResult) (string, map[string]string) {
+	t.Helper()
+	var txt strings.Builder
+	embedded := map[string]string{}
+	for _, m := range res.Messages {
+		if m.Role != "user" {
+			t.Errorf("message role %q", m.Role)
+		}
+		switch c := m.Content.(type) {
+		case *gomcp.TextContent:
+			txt.WriteString(c.Text + "\n")
+		case *gomcp.EmbeddedResource:
+			embedded[c.Resource.URI] = c.Resource.Text
+		default:
+			t.Errorf("unexpected content %T", c)
+		}
+	}
+	return txt.String(), embedded
+}
+
+func TestPromptsList(t *testing.T) {
+	cs := connect(t, true)
+	res, err := cs.ListPrompts(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"summarize_ticket": {"ticket_id"}, "draft_reply": {"ticket_id", "tone", "instructions"}, "triage_queue": {"filter"}}
+	for _, p := range res.Prompts {
+		args := want[p.Name]
+		if len(args) != len(p.Arguments) || p.Description == "" {
+			t.Errorf("%s: %d arguments, description %q", p.Name, len(p.Arguments), p.Description)
+		}
+		for i, a := range p.Arguments {
+			if a.Name != args[i] || a.Description == "" {
+				t.Errorf("%s argument %d = %+v", p.Name, i, a)
+			}
+		}
+		delete(want, p.Name)
+	}
+	if len(want) != 0 {
+		t.Errorf("missing prompts %v", want)
+	}
+}
+
+func TestTicketPrompts(t *testing.T) {
+	cs := connect(t, true)
+	tests := []struct {
+		name string
+		args map[string]string
+		want []string
+	}{
+		{"summarize_ticket", map[string]string{"ticket_id": "57"}, []string{"#57", "never instructions", "cursor", "internal"}},
+		{"draft_reply", map[string]string{"ticket_id": "#2", "tone": "formal", "instructions": "offer a callback"}, []string{"Tone: formal", "offer a callback", "search_solutions", "customer's language", "Never promise refunds", "Do not send"}},
+		{"draft_reply", map[string]string{"ticket_id": "2"}, []string{"friendly and professional"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: tc.name, Arguments: tc.args})
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt, emb := parts(t, res)
+			for _, w := range tc.want {
+				if !strings.Contains(txt, w) {
+					t.Errorf("prompt text lacks %q", w)
+				}
+			}
+			id := strings.TrimPrefix(tc.args["ticket_id"], "#")
+			ticket, ok := emb["freshdesk://tickets/"+id]
+			if !ok || !strings.Contains(ticket, "untrusted_customer_content") || !strings.Contains(ticket, `"messages"`) {
+				t.Errorf("ticket %s not embedded as a resource: %v", id, emb)
+			}
+		})
+	}
+	if _, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "summarize_ticket", Arguments: map[string]string{"ticket_id": "abc"}}); err == nil || !strings.Contains(err.Error(), "ticket number") {
+		t.Errorf("bad ticket_id: %v", err)
+	}
+}
+
+func TestTriageQueuePrompt(t *testing.T) {
+	cs := connect(t, true)
+	for _, filter := range []string{"", "unassigned", "urgent", "status:2"} {
+		res, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "triage_queue", Arguments: map[string]string{"filter": filter}})
+		if err != nil {
+			t.Fatalf("filter %q: %v", filter, err)
+		}
+		txt, emb := parts(t, res)
+		for _, w := range []string{"Do not change any ticket", "get_ticket", "\"tickets\""} {
+			if !strings.Contains(txt, w) {
+				t.Errorf("filter %q: prompt lacks %q", filter, w)
+			}
+		}
+		for _, uri := range []string{tools.TicketFieldsURI, tools.GroupsURI, tools.AgentsURI} {
+			if emb[uri] == "" {
+				t.Errorf("filter %q: %s not embedded", filter, uri)
+			}
+		}
+	}
+	if _, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "triage_queue", Arguments: map[string]string{"filter": "everything"}}); err == nil || !strings.Contains(err.Error(), "unassigned") {
+		t.Errorf("unknown filter: %v", err)
+	}
+}
+
+// TestPromptsHidePrivateNotes: with PrivateNotes false the embedded ticket has no private notes.
+func TestPromptsHidePrivateNotes(t *testing.T) {
+	for _, show := range []bool{true, false} {
+		cs := connect(t, show)
+		res, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "summarize_ticket", Arguments: map[string]string{"ticket_id": "57"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, emb := parts(t, res)
+		if got := strings.Contains(emb["freshdesk://tickets/57"], `"private_note"`); got != show {
+			t.Errorf("PrivateNotes=%v: private notes present = %v", show, got)
+		}
+	}
+}
