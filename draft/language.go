@@ -204,9 +204,10 @@ func DetectLanguage(text string) string {
 func latinLanguage(text string) string {
 	scores := map[string]int{}
 	for _, w := range words(strings.ToLower(text)) {
-		for _, lang := range latinLangs {
-			if _, ok := stopwords[lang][w]; ok {
-				scores[lang] += 2
+		mask := stopIndex[w]
+		for i := 0; mask != 0; i, mask = i+1, mask>>1 {
+			if mask&1 != 0 {
+				scores[latinLangs[i]] += 2
 			}
 		}
 	}
@@ -261,19 +262,51 @@ func customerText(p Pack, n int) string {
 	return strings.Join(parts, "\n")
 }
 
+// minDetectLetters is how many letters the newest customer messages must have
+// before older ones stop counting: a customer who switches language is
+// answered in the new one, but "Thanks!" alone decides nothing.
+const minDetectLetters = 40
+
 // ReplyLanguage returns the language the reply must be written in: the
 // requested Pack.Language when it is usable, else the language of the
-// customer's latest messages (the subject when the thread has no text).
+// customer's latest messages (newest first, until there is enough text), else
+// of the whole thread, else of the subject.
 func ReplyLanguage(p Pack) string {
 	if code := NormalizeLanguage(p.Language); code != "" {
 		return code
 	}
-	text := customerText(p, 3)
-	if strings.TrimSpace(text) == "" {
+	var parts []string
+	letters := 0
+	collect := func(customerOnly bool) {
+		for i := len(p.Messages) - 1; i >= 0 && letters < minDetectLetters; i-- {
+			m := p.Messages[i]
+			if customerOnly && m.Role != RoleCustomer {
+				continue
+			}
+			parts = append(parts, m.Text)
+			letters += countLetters(m.Text)
+		}
+	}
+	collect(true)
+	if letters == 0 {
+		collect(false)
+	}
+	text := strings.Join(parts, "\n")
+	if letters == 0 {
 		text = p.Ticket.Subject
 	}
 	if r := []rune(text); len(r) > maxDetectRunes {
 		text = string(r[:maxDetectRunes])
 	}
 	return DetectLanguage(text)
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -61,6 +61,18 @@ var termStop = map[string]map[string]struct{}{
 	"zh": set(`你好 您好 谢谢 感谢 问题 请问 今天 昨天 现在 我们 你们 他们 因为 所以 但是 可以 怎么 什么 没有`),
 }
 
+// stopIndex maps a Latin stopword to a bit set of the latinLangs it belongs
+// to: one lookup per word instead of one per language. Read-only.
+var stopIndex = func() map[string]uint8 {
+	idx := map[string]uint8{}
+	for i, lang := range latinLangs {
+		for w := range stopwords[lang] {
+			idx[w] |= 1 << i
+		}
+	}
+	return idx
+}()
+
 func set(words string) map[string]struct{} {
 	m := map[string]struct{}{}
 	for _, w := range strings.Fields(words) {

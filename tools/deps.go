@@ -10,7 +10,7 @@ import (
 const (
 	DefaultMaxChars = 24000
 	MinMaxChars     = 2000
-	MaxMaxChars     = 200000
+	MaxMaxChars     = 100000
 )
 
 // Deps are the dependencies every tool, resource and prompt shares.
@@ -24,4 +24,7 @@ type Deps struct {
 	// PrivateNotes shows private notes when true. The zero value hides them;
 	// callers that want the documented default (shown) set it to true, as the app does.
 	PrivateNotes bool
+	// Policy is the write policy, tool filter and credit budget (see
+	// Policy.Install); write tools refuse every write without it.
+	Policy *Policy
 }

@@ -124,7 +124,7 @@ var estimatedCredits = map[string]int{
 	"search_tickets":     1,
 	"list_conversations": 1,
 	"add_note":           2, // ticket view for the preview + the note
-	"send_reply":         2,
+	"send_reply":         3, // ticket view with the requester + the reply
 	"update_ticket":      2,
 }
 

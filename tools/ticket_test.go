@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
@@ -390,5 +391,23 @@ func TestArgumentBinding(t *testing.T) {
 	}
 	if got := e.fail("get_ticket", map[string]any{"ticket_id": 999999}); !strings.Contains(got, "Not found") {
 		t.Errorf("unknown ticket: %q", got)
+	}
+}
+
+// TestUpstreamErrorsAreToolResults: Freshdesk failures reach the model as
+// IsError results with what to do next, never as protocol errors.
+func TestUpstreamErrorsAreToolResults(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	e.ok("get_ticket_fields", nil, nil) // warm the names
+	e.fd.AddFault(fdtest.Fault{PathPrefix: "/api/v2/tickets/57", Status: 429, RetryAfter: 60})
+	if got := e.fail("get_ticket", map[string]any{"ticket_id": 57}); !strings.Contains(got, "rate limit") || !strings.Contains(got, "Retry after 1m0s") {
+		t.Errorf("429: %q", got)
+	}
+	// fdapi remembers the Retry-After, so a second account is used for the 500.
+	e2 := newEnv(t, envOpts{})
+	e2.ok("get_ticket_fields", nil, nil)
+	e2.fd.AddFault(fdtest.Fault{PathPrefix: "/api/v2/tickets/57", Status: 500, Count: 10})
+	if got := e2.fail("get_ticket", map[string]any{"ticket_id": 57}); !strings.Contains(got, "Try again") {
+		t.Errorf("500: %q", got)
 	}
 }

@@ -1,0 +1,68 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+)
+
+// UsageURI is the resource with the credit usage of every caller.
+const UsageURI = "freshdesk://usage"
+
+// usageOut is the content of freshdesk://usage.
+type usageOut struct {
+	You     string               `json:"you"`
+	Budget  string               `json:"budget" jsonschema_description:"Credits per window per caller, or unlimited."`
+	Callers []policy.CallerUsage `json:"callers"`
+	Account *accountOut          `json:"account,omitempty"`
+	Note    string               `json:"note"`
+}
+
+type accountOut struct {
+	PerMinute int    `json:"per_minute"`
+	Remaining int    `json:"remaining"`
+	At        string `json:"at"`
+}
+
+func registerUsageResource(s *server.MCPServer, deps Deps, p *Policy) {
+	s.AddResource(mcp.NewResource(UsageURI, "usage",
+		mcp.WithResourceDescription("Freshdesk API credits used per caller in the current budget window, the budget, and the account's per-minute rate limit as last reported. Free (no Freshdesk call)."),
+		mcp.WithMIMEType(jsonMIME)),
+		func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
+			out, err := p.usage(ctx, deps)
+			if err != nil {
+				return nil, err
+			}
+			b, err := compactJSON(out)
+			if err != nil {
+				return nil, err
+			}
+			return []mcp.ResourceContents{mcp.TextResourceContents{URI: UsageURI, MIMEType: jsonMIME, Text: string(b)}}, nil
+		})
+}
+
+func (p *Policy) usage(ctx context.Context, deps Deps) (*usageOut, error) {
+	out := &usageOut{You: p.caller(ctx), Budget: "unlimited", Callers: []policy.CallerUsage{},
+		Note: "Each caller's budget window starts at its first charged call; used credits reset at resets."}
+	if p.Budget != nil {
+		out.Budget = p.Budget.Limit().String()
+		cs, err := p.Budget.Usage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("credit usage: %w", err)
+		}
+		if cs != nil {
+			out.Callers = cs
+		}
+	}
+	if deps.Client != nil {
+		if rl := deps.Client.RateLimit(); rl.Known {
+			out.Account = &accountOut{PerMinute: rl.Total, Remaining: rl.Remaining, At: rl.At.UTC().Format(time.RFC3339)}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,118 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+)
+
+type addNoteIn struct {
+	TicketID          int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
+	Body              string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"The note text (plain text or simple HTML)."`
+	Private           *bool    `json:"private,omitempty" jsonschema_description:"true (default): only agents see the note. false: a public note the requester can see in the portal."`
+	NotifyEmails      []string `json:"notify_emails,omitempty" jsonschema_description:"Agent e-mail addresses to notify about the note."`
+	AllowDuplicate    bool     `json:"allow_duplicate,omitempty" jsonschema_description:"Set true only to add the same note to the same ticket again within 10 minutes on purpose (identical notes are otherwise refused as duplicates)."`
+	ConfirmationToken string   `json:"confirmation_token,omitempty" jsonschema_description:"Only when a previous identical call answered status confirmation_required and the user confirmed its preview: the token from that answer."`
+}
+
+// noteOut is the created note.
+type noteOut struct {
+	ID      int64  `json:"id"`
+	Private bool   `json:"private"`
+	At      string `json:"created_at,omitempty"`
+}
+
+func (b *builder) addNoteTool() Tool {
+	return newWriteTool(b, writeSpec[addNoteIn]{
+		info: toolInfo{
+			Name:    "add_note",
+			Title:   "Add a note to a ticket",
+			Toolset: ToolsetWrites,
+			Access:  Write,
+			// A note adds to the thread and overwrites nothing; it is not
+			// idempotent (each call adds one).
+			Destructive: false,
+			Idempotent:  false,
+			Description: "Add a note to a ticket: private (default; only agents see it) or public (private=false; the requester can see it in the portal). " +
+				"Use it to record findings, hand-offs or a draft for an agent. Depending on the server's mode the user may be asked to confirm, or the answer is status confirmation_required with a preview and a confirmation_token: " +
+				"then show the preview to the user and, only if they confirm, repeat the identical call plus confirmation_token. The same note on the same ticket within 10 minutes is refused unless allow_duplicate is true. Costs 2 credits.",
+		},
+		kind: func(in *addNoteIn) policy.WriteKind {
+			if in.Private != nil && !*in.Private {
+				return policy.PublicNote
+			}
+			return policy.PrivateNote
+		},
+		ticketID:       func(in *addNoteIn) int64 { return in.TicketID },
+		token:          func(in *addNoteIn) string { return in.ConfirmationToken },
+		allowDuplicate: func(in *addNoteIn) bool { return in.AllowDuplicate },
+		normalize: func(in *addNoteIn) {
+			if in.Private == nil {
+				t := true
+				in.Private = &t
+			}
+			in.NotifyEmails = normEmails(in.NotifyEmails)
+		},
+		plan: b.planNote,
+	})
+}
+
+func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, error) {
+	if strings.TrimSpace(in.Body) == "" {
+		return nil, inputErrorf("body is empty: write the note text in body")
+	}
+	if err := checkEmails("notify_emails", in.NotifyEmails); err != nil {
+		return nil, err
+	}
+	t, err := b.deps.Client.GetTicket(ctx, in.TicketID)
+	if err != nil {
+		return nil, err
+	}
+	private := *in.Private
+	kind, what := policy.PrivateNote, "private note (agents only)"
+	if !private {
+		kind, what = policy.PublicNote, "PUBLIC note (the requester can see it in the portal)"
+	}
+	pv := writePreview{
+		Action:          fmt.Sprintf("add a %s to ticket #%d", what, t.ID),
+		TicketID:        t.ID,
+		Subject:         shape.Sanitize(t.Subject),
+		CustomerVisible: !private,
+		Body:            in.Body,
+		NotifyEmails:    in.NotifyEmails,
+	}
+	return &writePlan{Kind: kind, Preview: pv, Body: in.Body, Guarded: true,
+		run: func(ctx context.Context) ([]int64, any, error) {
+			c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: bodyHTML(in.Body), Private: in.Private, NotifyEmails: in.NotifyEmails})
+			if err != nil {
+				return nil, nil, err
+			}
+			return []int64{c.ID}, noteOut{ID: c.ID, Private: c.Private, At: formatTime(c.CreatedAt)}, nil
+		}}, nil
+}
+
+// normEmails trims and drops empty addresses; nil when none are left.
+func normEmails(in []string) []string {
+	var out []string
+	for _, e := range in {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// checkEmails refuses values that are not plain e-mail addresses.
+func checkEmails(arg string, es []string) error {
+	for _, e := range es {
+		at := strings.LastIndexByte(e, '@')
+		if at <= 0 || at == len(e)-1 || strings.ContainsAny(e, " ,;<>\"") {
+			return inputErrorf("%s: %q is not an e-mail address (give plain addresses such as jane@example.com)", arg, e)
+		}
+	}
+	return nil
+}

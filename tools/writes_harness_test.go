@@ -1,0 +1,239 @@
+package tools_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+)
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// syncBuffer is an audit log sink safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// lines parses the audit log.
+func (s *syncBuffer) lines(t testing.TB) []map[string]any {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []map[string]any
+	sc := bufio.NewScanner(bytes.NewReader(s.b.Bytes()))
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("audit line is not JSON: %q: %v", sc.Text(), err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// decisions lists the audit decisions in order.
+func (s *syncBuffer) decisions(t testing.TB) []string {
+	var out []string
+	for _, l := range s.lines(t) {
+		out = append(out, l["decision"].(string))
+	}
+	return out
+}
+
+type policyOpts struct {
+	mode           policy.Mode
+	confirmReplies *bool
+	fallback       policy.Fallback
+	budget         string
+	hidePrivate    bool
+	// elicit answers elicitations; nil: the client cannot elicit.
+	elicit func(msg string) string
+	// protocol pins the client's protocol version ("" = latest).
+	protocol string
+	fd       *fdtest.TestServer
+	// onElicit receives each elicitation message.
+	toolsets []string
+}
+
+// wenv is a server with the write tools and the policy, driven by the
+// official Go SDK client.
+type wenv struct {
+	*env
+	clk      *clock
+	audit    *syncBuffer
+	pol      *tools.Policy
+	elicited []string
+	mu       sync.Mutex
+}
+
+func (w *wenv) elicitations() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.elicited...)
+}
+
+func newWriteEnv(t testing.TB, o policyOpts) *wenv {
+	t.Helper()
+	fd := o.fd
+	if fd == nil {
+		fd = fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
+	}
+	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+	if err != nil {
+		t.Fatalf("fdapi.New: %v", err)
+	}
+	w := &wenv{clk: newClock(), audit: &syncBuffer{}}
+	store := policy.NewMemoryStore(w.clk.Now)
+	all := append(tools.Catalog(tools.Deps{}), tools.WriteCatalog(tools.Deps{})...)
+	var names, sets []string
+	for _, tl := range all {
+		names = append(names, tl.Def.Name)
+		sets = append(sets, tl.Toolset)
+	}
+	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.mode, Toolsets: o.toolsets, KnownTools: names, KnownToolsets: sets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf, err := policy.NewConfirmer(policy.ConfirmConfig{Now: w.clk.Now, Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim, err := policy.ParseLimit(o.budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: w.clk.Now, Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	al := policy.NewAuditLog(w.audit)
+	al.Now = w.clk.Now
+	cr := true
+	if o.confirmReplies != nil {
+		cr = *o.confirmReplies
+	}
+	w.pol = &tools.Policy{
+		Filter: f, ConfirmReplies: cr, Fallback: o.fallback, Confirmer: conf,
+		Guard:  policy.NewGuard(policy.GuardConfig{Now: w.clk.Now, Store: store}),
+		Budget: bud, Audit: al, DefaultCaller: "user:test", Now: w.clk.Now,
+	}
+	deps := tools.Deps{Client: client, PrivateNotes: !o.hidePrivate, Policy: w.pol}
+	s := server.NewMCPServer("freshdesk-mcp-test", "test",
+		server.WithToolCapabilities(false),
+		server.WithResourceCapabilities(false, false),
+		server.WithPromptCapabilities(false))
+	registered := append(tools.Catalog(deps), tools.WriteCatalog(deps)...)
+	tools.Register(s, registered)
+	tools.RegisterResources(s, deps)
+	prompts.Register(s, deps)
+	w.pol.Install(s, deps, registered)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	c2sR, c2sW := io.Pipe()
+	s2cR, s2cW := io.Pipe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW)
+	}()
+	var copts gomcp.ClientOptions
+	if o.elicit != nil {
+		copts.ElicitationHandler = func(_ context.Context, req *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
+			w.mu.Lock()
+			w.elicited = append(w.elicited, req.Params.Message)
+			w.mu.Unlock()
+			return &gomcp.ElicitResult{Action: o.elicit(req.Params.Message)}, nil
+		}
+	}
+	c := gomcp.NewClient(&gomcp.Implementation{Name: "writes-test", Version: "1"}, &copts)
+	cs, err := c.Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, &gomcp.ClientSessionOptions{ProtocolVersion: o.protocol})
+	if err != nil {
+		cancel()
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = cs.Close()
+		cancel()
+		_ = c2sW.Close()
+		_ = s2cW.Close()
+		<-done
+	})
+	w.env = &env{t: t, fd: fd, cs: cs}
+	return w
+}
+
+// structured decodes a result's text as JSON.
+func structured(t testing.TB, res *gomcp.CallToolResult) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(text(res)), &m); err != nil {
+		t.Fatalf("result is not JSON: %s", text(res))
+	}
+	return m
+}
+
+// writeRequests are the emulator's non-GET requests.
+func writeRequests(fd *fdtest.TestServer) []fdtest.Request {
+	var out []fdtest.Request
+	for _, r := range fd.Requests() {
+		if r.Method != "GET" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// noteCount counts ticket id's conversations whose body contains s.
+func noteCount(fd *fdtest.TestServer, id int64, s string) int {
+	n := 0
+	for _, c := range fd.Conversations(id) {
+		if strings.Contains(fmtAny(c["body_text"])+fmtAny(c["body"]), s) {
+			n++
+		}
+	}
+	return n
+}
+
+func fmtAny(v any) string {
+	s, _ := v.(string)
+	return s
+}
