@@ -66,13 +66,27 @@ func newBackend(c Config, logger *slog.Logger) (*backend, error) {
 		return &backend{client: client, close: func() error { return nil }}, nil
 	}
 
-	demo := fdtest.NewDemo()
+	// Loading the demo data takes tens of milliseconds; do it while the MCP
+	// server starts, since initialize and tools/list need no helpdesk data.
+	// Requests wait for it (the close happens-before every read of demo).
+	var demo *fdtest.Server
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		demo = fdtest.NewDemo()
+	}()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("demo helpdesk listener: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           demo,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-loaded:
+				demo.ServeHTTP(w, r)
+			case <-r.Context().Done():
+			}
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
 	}

@@ -2,36 +2,62 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
-// BenchmarkGetTicket measures one get_ticket call against the emulator
-// through each path, next to the upstream requests alone, so the server's
-// own overhead per call is (path - upstream):
+// BenchmarkGetTicket measures one warm get_ticket call against the emulator
+// through each layer, so each layer's cost is the difference to the one
+// before it:
 //
-//	upstream:        the exact HTTP requests one warm get_ticket makes, replayed raw
-//	fdapi:           fdapi.GetTicket with the conversations include
-//	in-process:      mcp-go in-process client -> full server (JSON-RPC, middleware, shaping)
+//	upstream:        the exact HTTP request(s) one warm get_ticket makes, replayed raw
+//	fdapi:           fdapi.GetTicket with the same include (client: governor, decode)
+//	handler:         the tool handler called directly (adds argument binding and shaping)
+//	server:          MCPServer.HandleMessage on raw JSON-RPC bytes (adds JSON-RPC and middleware)
+//	in-process:      mcp-go in-process client (adds client-side encode/decode)
 //	stdio-pipe:      go-sdk client over the real stdio transport on io.Pipe
 //	streamable-http: go-sdk client over streamable HTTP (httptest on 127.0.0.1)
 func BenchmarkGetTicket(b *testing.B) {
 	ts := emulator(b)
 	id, _ := demoTicket(b, ts)
-	s := testServer(b, ts, nil)
 	ctx := context.Background()
 	args := map[string]any{"ticket_id": id}
+
+	c, err := newConfig(env(emulatorEnv(ts)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	logger := discardLogger()
+	be, err := newBackend(c, logger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer be.close()
+	deps := newDeps(c, be, logger)
+	catalogue := tools.Catalog(deps)
+	s := newMCPServer(deps, catalogue, logger)
+	var handler server.ToolHandlerFunc
+	for _, t := range catalogue {
+		if t.Def.Name == "get_ticket" {
+			handler = t.Handler
+		}
+	}
 
 	inproc, err := client.NewInProcessClient(s)
 	if err != nil {
@@ -60,10 +86,11 @@ func BenchmarkGetTicket(b *testing.B) {
 	ts.ResetRequests()
 	call()
 	upstream := ts.Requests()
-	if len(upstream) == 0 {
-		b.Fatal("get_ticket made no upstream request")
+	if len(upstream) != 1 {
+		b.Fatalf("a warm get_ticket made %d upstream requests, want 1: %v", len(upstream), upstream)
 	}
-	b.Logf("one warm get_ticket makes %d upstream request(s): %v", len(upstream), upstream)
+	q, _ := url.ParseQuery(upstream[0].Query)
+	include := strings.Split(q.Get("include"), ",")
 
 	b.Run("upstream", func(b *testing.B) {
 		hc := &http.Client{}
@@ -85,12 +112,29 @@ func BenchmarkGetTicket(b *testing.B) {
 		}
 	})
 	b.Run("fdapi", func(b *testing.B) {
-		fc, err := fdapi.New(fdapi.Config{Domain: ts.URL, APIKey: ts.APIKey})
-		if err != nil {
-			b.Fatal(err)
-		}
 		for b.Loop() {
-			if _, err := fc.GetTicket(ctx, id, "conversations"); err != nil {
+			if _, err := be.client.GetTicket(ctx, id, include...); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("handler", func(b *testing.B) {
+		req := mcp.CallToolRequest{}
+		req.Params.Name = "get_ticket"
+		req.Params.Arguments = args
+		req.Params.RawArguments = json.RawMessage(fmt.Sprintf(`{"ticket_id":%d}`, id))
+		for b.Loop() {
+			res, err := handler(ctx, req)
+			if err != nil || res.IsError {
+				b.Fatalf("get_ticket: %v", err)
+			}
+		}
+	})
+	b.Run("server", func(b *testing.B) {
+		msg := []byte(fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_ticket","arguments":{"ticket_id":%d}}}`, id))
+		for b.Loop() {
+			resp := s.HandleMessage(ctx, msg)
+			if _, err := json.Marshal(resp); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -31,6 +31,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	ShowVersion     bool
 
+	// Policy holds the safety settings (policy.go).
+	Policy PolicySettings
+
 	// set records which settings were given explicitly (env or flag), by name.
 	set map[string]bool
 	// source records where each explicit setting came from, for `config`.
@@ -66,8 +69,15 @@ func (s setting) envName() string {
 	return "FRESHDESK_MCP_" + strings.ToUpper(strings.ReplaceAll(s.name, "-", "_"))
 }
 
-// settings is the configuration table. Keep it in README order.
+// settings is the configuration table, in README order: the core rows,
+// the policy rows (policy.go), then --version.
 func settings() []setting {
+	out := append(coreSettings(), policySettings()...)
+	return append(out, setting{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }})
+}
+
+// coreSettings are the connection, transport, logging and catalogue rows.
+func coreSettings() []setting {
 	return []setting{
 		{name: "domain", env: "FRESHDESK_DOMAIN", help: "Freshdesk helpdesk: acme, acme.freshdesk.com or https://acme.freshdesk.com", bind: func(c *Config) flag.Value { return stringValue{&c.Domain} }},
 		{name: "api-key", env: "FRESHDESK_API_KEY", envOnly: true, secret: true, help: "Freshdesk API key (Profile settings > Your API key); environment only, so it never shows in ps", bind: func(c *Config) flag.Value { return stringValue{&c.APIKey} }},
@@ -84,7 +94,6 @@ func settings() []setting {
 		{name: "tools", help: "tools to serve, comma-separated; alone it serves only these, with --toolsets it adds them", bind: func(c *Config) flag.Value { return listValue{&c.Tools} }},
 		{name: "exclude-tools", help: "tools to hide and refuse, comma-separated (wins over --toolsets and --tools)", bind: func(c *Config) flag.Value { return listValue{&c.ExcludeTools} }},
 		{name: "shutdown-timeout", def: "10s", help: "how long HTTP shutdown waits for requests in flight", bind: func(c *Config) flag.Value { return durationValue{&c.ShutdownTimeout, 0, 5 * time.Minute} }},
-		{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }},
 	}
 }
 

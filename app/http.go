@@ -27,9 +27,18 @@ type httpHandler struct {
 	mux        *http.ServeMux
 	streamable *server.StreamableHTTPServer
 	sse        *server.SSEServer
+	// front, when set, serves every request first: caller auth, Host/Origin
+	// checks, body limit and per-request tightening (app/auth.go).
+	front http.Handler
 }
 
-func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.front != nil {
+		h.front.ServeHTTP(w, r)
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
 
 // closeStreams terminates MCP sessions and their open event streams.
 func (h *httpHandler) closeStreams(ctx context.Context) {
@@ -40,8 +49,15 @@ func (h *httpHandler) closeStreams(ctx context.Context) {
 // newHTTPHandler mounts both MCP transports of s and /healthz on one mux.
 // mcp-go's DNS-rebinding protection stays on: a request arriving on loopback
 // with a non-localhost Host or Origin is refused.
-func newHTTPHandler(s *server.MCPServer, logger *slog.Logger) *httpHandler {
+// ownHostCheck (optional, default false) turns mcp-go's loopback-only check
+// off because the front (app/auth.go) checks Host and Origin itself, with
+// --allowed-hosts and --allowed-origins.
+func newHTTPHandler(s *server.MCPServer, logger *slog.Logger, ownHostCheck ...bool) *httpHandler {
+	own := len(ownHostCheck) > 0 && ownHostCheck[0]
 	streamable := server.NewStreamableHTTPServer(s,
+		server.WithDisableLocalhostProtection(own),
+		// The caller and tightened filter the front put in the request context.
+		server.WithHTTPContextFunc(requestPolicyContext),
 		// Sessions are tracked, so a terminated session ID is refused.
 		server.WithStateful(true),
 		// Without an event store mcp-go can drop the last notification sent
@@ -55,6 +71,8 @@ func newHTTPHandler(s *server.MCPServer, logger *slog.Logger) *httpHandler {
 		server.WithSSEEndpoint(pathSSE),
 		server.WithMessageEndpoint(pathMessage),
 		server.WithKeepAlive(true),
+		server.WithSSEDisableLocalhostProtection(own),
+		server.WithSSEContextFunc(requestPolicyContext),
 	)
 	mux := http.NewServeMux()
 	mux.Handle(pathMCP, streamable)

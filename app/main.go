@@ -14,6 +14,8 @@ import (
 	"net"
 
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // Exit codes.
@@ -161,12 +163,21 @@ type serverParts struct {
 	mcp     *server.MCPServer
 	logger  *slog.Logger
 	backend *backend
+	policy  *tools.Policy
 }
 
 // withServer builds the backend and MCP server for c, runs fn, and closes
 // the backend.
 func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	logger := newLogger(r.stderr, c, r.lookupEnv)
+	// One policy per process: budgets, tokens, the duplicate memory and the
+	// audit log are shared by every server built from c.
+	pol, err := newPolicy(c, r.lookupEnv, logger, policyOptions{})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = closePolicy(pol) }()
+	c.Policy.runtime = pol
 	b, err := newBackend(c, logger)
 	if err != nil {
 		return err
@@ -176,7 +187,7 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b})
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
@@ -192,14 +203,21 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		if err != nil {
 			return fmt.Errorf("--http %s: %w", c.HTTPAddr, err)
 		}
-		if !isLoopback(ln.Addr()) {
-			p.logger.Warn("listening beyond loopback: put an authenticating reverse proxy in front, the API key behind this server is shared by every caller",
-				"addr", ln.Addr().String())
+		h := newHTTPHandler(p.mcp, p.logger, true)
+		var creds *credentialServers
+		if c.Policy.AllowCallerCredentials {
+			creds = newCredentialServers(c, p.policy, p.logger)
 		}
+		front, err := newHTTPFront(c, p.policy, h.mux, ln.Addr(), creds, p.logger)
+		if err != nil {
+			_ = ln.Close()
+			return err // beyond loopback without --auth-tokens, or bad tokens
+		}
+		h.front = front
 		if r.onListen != nil {
 			r.onListen(ln.Addr())
 		}
-		return serveHTTP(ctx, ln, newHTTPHandler(p.mcp, p.logger), c.ShutdownTimeout, p.logger)
+		return serveHTTP(ctx, ln, h, c.ShutdownTimeout, p.logger)
 	})
 }
 

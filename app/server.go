@@ -16,7 +16,7 @@ const serverName = "freshdesk-mcp"
 
 // newDeps builds what tools, resources and prompts share.
 func newDeps(c Config, b *backend, logger *slog.Logger) tools.Deps {
-	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: true}
+	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime}
 	if b != nil {
 		d.Client = b.client
 	}
@@ -110,16 +110,27 @@ func newMCPServer(deps tools.Deps, selected []tools.Tool, logger *slog.Logger) *
 	tools.Register(s, selected)
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
+	if deps.Policy != nil {
+		deps.Policy.Install(s, deps, selected) // tool filter, budgets, freshdesk://usage
+	}
 	return s
 }
 
 // buildServer resolves the catalogue for c and builds the MCP server.
 func buildServer(c Config, b *backend, logger *slog.Logger) (*server.MCPServer, []tools.Tool, error) {
 	deps := newDeps(c, b, logger)
-	selected, err := selectTools(tools.Catalog(deps), c)
+	if deps.Policy == nil {
+		pol, err := newPolicy(c, nil, logger, policyOptions{noAudit: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		deps.Policy = pol
+	}
+	selected, err := selectTools(allTools(deps), c)
 	if err != nil {
 		return nil, nil, err
 	}
+	selected = exposedTools(selected, deps.Policy.Filter) // --mode hides write tools
 	if len(selected) == 0 {
 		return nil, nil, usageErrorf("no tools left to serve: check --toolsets, --tools and --exclude-tools")
 	}

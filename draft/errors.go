@@ -36,6 +36,7 @@ type Error struct {
 	Err     error  // the original error, with the key redacted from provider messages
 }
 
+// Error returns the explanation for the agent.
 func (e *Error) Error() string { return e.Message }
 
 // Unwrap returns the kind and the original error.

@@ -12,6 +12,7 @@ type GroundingPack struct {
 	Pack         string       `json:"pack"`          // Render output: fenced thread, articles, canned responses
 	Articles     []ArticleRef `json:"articles,omitempty"`
 	Canned       []CannedRef  `json:"canned,omitempty"`
+	Warnings     []string     `json:"warnings,omitempty"` // Suspicious findings about the ticket
 }
 
 // Text is the instruction followed by the pack: one block to hand to an
@@ -33,6 +34,7 @@ func FallbackWithFence(p Pack, f Fence) *GroundingPack {
 		LanguageName: LanguageName(lang),
 		Instruction:  Instruction(p, f),
 		Pack:         Render(p, f),
+		Warnings:     Suspicious(p),
 	}
 	for _, a := range limit(p.Articles, maxArticles) {
 		g.Articles = append(g.Articles, ArticleRef{ID: a.ID, Title: oneLine(a.Title), URL: a.URL})

@@ -35,6 +35,12 @@ func TestFallback(t *testing.T) {
 	if len(g.Articles) != 1 || g.Articles[0].ID != 67062000018 || g.Articles[0].URL == "" {
 		t.Errorf("Articles = %+v", g.Articles)
 	}
+	if len(g.Warnings) != 0 {
+		t.Errorf("clean ticket has warnings %q", g.Warnings)
+	}
+	if w := Fallback(injectionPack()).Warnings; len(w) != 2 {
+		t.Errorf("injection ticket warnings = %q, want 2 findings", w)
+	}
 	if a, b := Fallback(p), Fallback(p); a.Pack == b.Pack {
 		t.Error("Fallback must use a fresh fence each time")
 	}

@@ -66,16 +66,16 @@ type Canned struct {
 // Draft is a reply draft for a human agent to review. It is never sent
 // automatically.
 type Draft struct {
-	Body          string       // the reply text, in Language
-	Language      string       // BCP-47-ish code of the reply, e.g. "ko"
-	ArticlesUsed  []ArticleRef // only articles of the Pack; ids the model invented are dropped
-	CannedUsed    []CannedRef  // only canned responses of the Pack
-	OpenQuestions []string     // what the agent should check or ask before sending
-	CannotAnswer  []string     // what the provided articles do not cover
-	Notes         []string     // remarks about how the answer was read (not JSON, unknown ids, cut off)
-	Warnings      []string     // findings of Check; review carefully before using the draft
-	Model         string       // the model that answered
-	Usage         Usage        // tokens reported by the provider (zero if it reported none)
+	Body          string       `json:"draft"`                    // the reply text, in Language
+	Language      string       `json:"language"`                 // BCP-47-ish code of the reply, e.g. "ko"
+	ArticlesUsed  []ArticleRef `json:"articles_used,omitempty"`  // only articles of the Pack; ids the model invented are dropped
+	CannedUsed    []CannedRef  `json:"canned_used,omitempty"`    // only canned responses of the Pack
+	OpenQuestions []string     `json:"open_questions,omitempty"` // what the agent should check or ask before sending
+	CannotAnswer  []string     `json:"cannot_answer,omitempty"`  // what the provided articles do not cover
+	Notes         []string     `json:"notes,omitempty"`          // remarks about how the answer was read (not JSON, unknown ids, cut off)
+	Warnings      []string     `json:"warnings,omitempty"`       // Suspicious + Check findings; review before using the draft
+	Model         string       `json:"model"`                    // the model that answered
+	Usage         Usage        `json:"usage"`                    // tokens reported by the provider (zero if it reported none)
 }
 
 // ArticleRef identifies a knowledge-base article a draft relies on.

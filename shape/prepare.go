@@ -84,10 +84,17 @@ func isHiddenElement(n *html.Node) bool {
 }
 
 func hasZeroFontSize(st string) bool {
+	// Every form below contains "font-size:0"; most styles set a real size.
+	if !strings.Contains(st, "font-size:0") {
+		return false
+	}
+	if strings.HasSuffix(st, "font-size:0") {
+		return true
+	}
 	for _, z := range []string{"font-size:0;", "font-size:0px", "font-size:0pt", "font-size:0em", "font-size:0%", "font-size:0!"} {
-		if strings.Contains(st+";", z) {
+		if strings.Contains(st, z) {
 			return true
 		}
 	}
-	return strings.HasSuffix(st, "font-size:0")
+	return false
 }

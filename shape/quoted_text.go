@@ -187,9 +187,24 @@ func nextIsFrom(lines []string, i int) bool {
 		if l == "" {
 			continue
 		}
-		return reFromLabel.MatchString(l)
+		return mayBeFromLabel(l) && reFromLabel.MatchString(l)
 	}
 	return false
+}
+
+// mayBeFromLabel is a cheap necessary condition for reFromLabel (and
+// reFromLabelLoose once leading space is trimmed): the line starts with the
+// first letter of one of the labels. f, v and d fold only to their ASCII
+// upper case.
+func mayBeFromLabel(l string) bool {
+	if l == "" {
+		return false
+	}
+	switch l[0] {
+	case 'f', 'F', 'v', 'V', 'd', 'D':
+		return true
+	}
+	return strings.HasPrefix(l, "보") || strings.HasPrefix(l, "差") || strings.HasPrefix(l, "送")
 }
 
 // isHeaderBlock reports whether lines[i] starts a quoted "From: / Sent: /
@@ -198,7 +213,7 @@ func nextIsFrom(lines []string, i int) bool {
 // such as "From: Paris / To: London".
 func isHeaderBlock(lines []string, i int) bool {
 	l := cleanLine(lines[i])
-	if !reFromLabel.MatchString(l) {
+	if !mayBeFromLabel(l) || !reFromLabel.MatchString(l) {
 		return false
 	}
 	date, subject := false, false
@@ -256,10 +271,28 @@ var (
 
 func isForwardMarker(l string) bool {
 	l = cleanLine(l)
-	if l == "" || len(l) > 120 {
+	if l == "" || len(l) > 120 || !mayBeForward(l) {
 		return false
 	}
 	return reForward.MatchString(l)
+}
+
+// forwardKeys holds one lower-case fragment of every reForward alternative.
+// They avoid 's' and 'k', whose case-fold orbits include non-ASCII runes
+// (U+017F, U+212A) that strings.ToLower does not map back, so a line that
+// reForward matches always contains one of them after ToLower.
+var forwardKeys = []string{"forward", "weitergeleitet", "féré", "réexpédié", "reenviado", "doorge", "inoltrato", "encaminhada", "전달된", "転送"}
+
+// mayBeForward is a cheap necessary condition for reForward: this runs on
+// every line of every message, the regular expression only on candidates.
+func mayBeForward(l string) bool {
+	lower := strings.ToLower(l)
+	for _, k := range forwardKeys {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropMobileFooter removes a final "Sent from my iPhone" line.

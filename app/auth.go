@@ -1,0 +1,279 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+)
+
+// maxBodyBytes bounds one HTTP request body (JSON-RPC messages are small).
+const maxBodyBytes = 1 << 20
+
+// Headers a caller may send its own Freshdesk credentials in (only with
+// --allow-caller-credentials).
+const (
+	headerFDDomain = "X-Freshdesk-Domain"
+	headerFDAPIKey = "X-Freshdesk-Api-Key"
+)
+
+// anonymousCaller is the budget identity of unauthenticated loopback callers.
+const anonymousCaller = "http:anonymous"
+
+// errAuthRequired refuses to listen beyond loopback without caller tokens.
+var errAuthRequired = errors.New("refusing to serve HTTP beyond loopback without caller authentication: " +
+	"set --auth-tokens / FRESHDESK_MCP_AUTH_TOKENS (name:token pairs, or @FILE), or listen on 127.0.0.1")
+
+// httpFront is the security layer in front of the MCP endpoints: Host and
+// Origin validation (DNS rebinding), bearer-token caller auth, a body size
+// limit, per-request tightening headers, and caller-supplied credentials.
+// /healthz and unknown paths pass through untouched.
+type httpFront struct {
+	next           http.Handler
+	tokens         *policy.AuthTokens // nil: no auth (loopback only)
+	filter         policy.Filter
+	allowedHosts   []string
+	allowedOrigins []string
+	creds          *credentialServers // nil: caller credentials refused
+	logger         *slog.Logger
+}
+
+// newHTTPFront builds the front for c; it fails when tokens are malformed,
+// or missing while listening beyond loopback.
+func newHTTPFront(c Config, pol *tools.Policy, next http.Handler, listen net.Addr, creds *credentialServers, logger *slog.Logger) (*httpFront, error) {
+	f := &httpFront{next: next, filter: pol.Filter, allowedHosts: c.Policy.AllowedHosts, allowedOrigins: c.Policy.AllowedOrigins, creds: creds, logger: logger}
+	if c.Policy.AuthTokens != "" {
+		t, err := policy.ParseAuthTokens(c.Policy.AuthTokens)
+		if err != nil {
+			return nil, usageErrorf("--auth-tokens (FRESHDESK_MCP_AUTH_TOKENS): %w", err)
+		}
+		f.tokens = t
+		logger.Info("HTTP callers must send a bearer token", "callers", t.Names())
+	}
+	if f.tokens == nil && listen != nil && !isLoopback(listen) {
+		return nil, &usageError{errAuthRequired}
+	}
+	return f, nil
+}
+
+func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case pathMCP, pathSSE, pathMessage:
+	default:
+		f.next.ServeHTTP(w, r) // /healthz, 404s
+		return
+	}
+	if !f.hostAllowed(r.Host) {
+		http.Error(w, fmt.Sprintf("forbidden: Host %q is not allowed (DNS-rebinding protection); add it with --allowed-hosts", r.Host), http.StatusForbidden)
+		return
+	}
+	if o := r.Header.Get("Origin"); o != "" && !f.originAllowed(o) {
+		http.Error(w, fmt.Sprintf("forbidden: Origin %q is not allowed; add it with --allowed-origins", o), http.StatusForbidden)
+		return
+	}
+	if queryHasSecret(r.URL.Query()) {
+		http.Error(w, "bad request: credentials are never accepted in the query string; send a bearer token in Authorization (and Freshdesk credentials in headers)", http.StatusBadRequest)
+		return
+	}
+	caller := ""
+	if f.tokens != nil {
+		tok, ok := policy.BearerToken(r.Header.Get("Authorization"))
+		name, found := "", false
+		if ok {
+			name, found = f.tokens.Lookup(tok)
+		}
+		if !found {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
+			msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
+			if ok {
+				msg = "unauthorized: the bearer token is not valid"
+			}
+			http.Error(w, msg, http.StatusUnauthorized)
+			return
+		}
+		caller = policy.TokenCaller(name)
+	}
+	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
+	if err != nil {
+		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	next := f.next
+	domain, key := strings.TrimSpace(r.Header.Get(headerFDDomain)), strings.TrimSpace(r.Header.Get(headerFDAPIKey))
+	if domain != "" || key != "" {
+		if f.creds == nil {
+			http.Error(w, "bad request: this server does not accept caller-supplied Freshdesk credentials (start it with --allow-caller-credentials); drop the X-Freshdesk-Domain and X-Freshdesk-Api-Key headers", http.StatusBadRequest)
+			return
+		}
+		if domain == "" || key == "" {
+			http.Error(w, "bad request: send both X-Freshdesk-Domain and X-Freshdesk-Api-Key", http.StatusBadRequest)
+			return
+		}
+		h, err := f.creds.handler(domain, key)
+		if err != nil {
+			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		next = h
+		// The budget protects the account whose credits are spent.
+		caller = policy.CredentialsCaller(domain, key)
+	}
+	if caller == "" {
+		caller = anonymousCaller
+	}
+	if r.Body != nil && r.Method == http.MethodPost {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+		_ = r.Body.Close()
+		if err != nil {
+			http.Error(w, "bad request: reading the body failed", http.StatusBadRequest)
+			return
+		}
+		if len(body) > maxBodyBytes {
+			http.Error(w, fmt.Sprintf("request body too large: the limit is %d bytes", maxBodyBytes), http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+	}
+	ctx := tools.WithFilter(tools.WithCaller(r.Context(), caller), filter)
+	next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// requestPolicyContext copies the caller and filter the front put in the
+// request's context into the context mcp-go hands to tool handlers.
+func requestPolicyContext(ctx context.Context, r *http.Request) context.Context {
+	if c, ok := tools.CallerFromContext(r.Context()); ok {
+		ctx = tools.WithCaller(ctx, c)
+	}
+	if f, ok := tools.FilterFromContext(r.Context()); ok {
+		ctx = tools.WithFilter(ctx, f)
+	}
+	return ctx
+}
+
+// hostAllowed accepts loopback hosts and --allowed-hosts.
+func (f *httpFront) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	if isLoopbackName(host) {
+		return true
+	}
+	for _, a := range f.allowedHosts {
+		if strings.EqualFold(a, host) || strings.EqualFold(a, hostport) {
+			return true
+		}
+	}
+	return false
+}
+
+// originAllowed accepts loopback origins and --allowed-origins.
+func (f *httpFront) originAllowed(origin string) bool {
+	for _, a := range f.allowedOrigins {
+		if strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(origin, "/")) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopbackName(strings.ToLower(u.Hostname()))
+}
+
+func isLoopbackName(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// queryHasSecret reports a query parameter that looks like a credential.
+func queryHasSecret(q url.Values) bool {
+	for k := range q {
+		switch strings.ToLower(strings.NewReplacer("-", "_").Replace(k)) {
+		case "api_key", "apikey", "key", "token", "access_token", "auth", "authorization", "password", "x_freshdesk_api_key":
+			return true
+		}
+	}
+	return false
+}
+
+// credentialServers builds and caches one MCP server per caller-supplied
+// Freshdesk account (keyed by the hash of domain and key, never the key),
+// sharing the process-wide policy. At most maxCredentialServers are kept.
+type credentialServers struct {
+	mu      sync.Mutex
+	entries map[string]*httpHandler
+	order   []string
+	build   func(domain, key string) (*httpHandler, error)
+	// loopbackOK lets callers point at a loopback http emulator (only when
+	// the server itself is configured with one: tests and local emulators).
+	loopbackOK bool
+}
+
+const maxCredentialServers = 64
+
+func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *credentialServers {
+	cs := &credentialServers{entries: map[string]*httpHandler{}}
+	if u, err := fdapi.ParseDomain(c.Domain); err == nil && u.Scheme == "http" {
+		cs.loopbackOK = true
+	}
+	cs.build = func(domain, key string) (*httpHandler, error) {
+		cc := c
+		cc.Domain, cc.APIKey, cc.Demo = domain, key, false
+		cc.Policy.runtime = pol
+		client, err := fdapi.New(clientConfig(cc, logger))
+		if err != nil {
+			return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
+		}
+		s, _, err := buildServer(cc, &backend{client: client, close: func() error { return nil }}, logger)
+		if err != nil {
+			return nil, err
+		}
+		return newHTTPHandler(s, logger, true), nil
+	}
+	return cs
+}
+
+func (cs *credentialServers) handler(domain, key string) (*httpHandler, error) {
+	u, err := fdapi.ParseDomain(domain)
+	if err != nil {
+		return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
+	}
+	if !strings.HasSuffix(strings.ToLower(u.Hostname()), ".freshdesk.com") && !(cs.loopbackOK && u.Scheme == "http") {
+		return nil, fmt.Errorf("X-Freshdesk-Domain %q: only <account>.freshdesk.com helpdesks are accepted", u.Host)
+	}
+	id := policy.CredentialsCaller(domain, key)
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if h, ok := cs.entries[id]; ok {
+		return h, nil
+	}
+	h, err := cs.build(domain, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs.order) >= maxCredentialServers { // evict the oldest
+		old := cs.order[0]
+		cs.order = cs.order[1:]
+		if oh := cs.entries[old]; oh != nil {
+			oh.closeStreams(context.Background())
+		}
+		delete(cs.entries, old)
+	}
+	cs.entries[id] = h
+	cs.order = append(cs.order, id)
+	return h, nil
+}
