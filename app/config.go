@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
@@ -30,6 +31,12 @@ type Config struct {
 	ExcludeTools    []string
 	ShutdownTimeout time.Duration
 	ShowVersion     bool
+	// DraftModel and DraftTimeout configure draft_reply's model (draft.go);
+	// the provider's key and URL come from the environment only.
+	DraftModel   string
+	DraftTimeout string
+	// drafter is built at startup from the draft settings (nil: no model).
+	drafter *draft.Drafter
 
 	// Policy holds the safety settings (policy.go).
 	Policy PolicySettings
@@ -94,6 +101,8 @@ func coreSettings() []setting {
 		{name: "tools", help: "tools to serve, comma-separated; alone it serves only these, with --toolsets it adds them", bind: func(c *Config) flag.Value { return listValue{&c.Tools} }},
 		{name: "exclude-tools", help: "tools to hide and refuse, comma-separated (wins over --toolsets and --tools)", bind: func(c *Config) flag.Value { return listValue{&c.ExcludeTools} }},
 		{name: "shutdown-timeout", def: "10s", help: "how long HTTP shutdown waits for requests in flight", bind: func(c *Config) flag.Value { return durationValue{&c.ShutdownTimeout, 0, 5 * time.Minute} }},
+		{name: "draft-model", help: "model (Azure: deployment name) that writes draft_reply drafts; the provider comes from OPENAI_API_KEY and/or OPENAI_BASE_URL in the environment; unset: draft_reply returns the grounding pack", bind: func(c *Config) flag.Value { return stringValue{&c.DraftModel} }},
+		{name: "draft-timeout", def: "120s", help: "longest wait for one draft from the model (Go duration or seconds)", bind: func(c *Config) flag.Value { return stringValue{&c.DraftTimeout} }},
 	}
 }
 

@@ -178,6 +178,9 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	}
 	defer func() { _ = closePolicy(pol) }()
 	c.Policy.runtime = pol
+	if c.drafter, err = newDrafter(c, r.lookupEnv, logger); err != nil {
+		return err
+	}
 	b, err := newBackend(c, logger)
 	if err != nil {
 		return err

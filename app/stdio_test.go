@@ -139,3 +139,61 @@ func jsonEscaped(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b[1 : len(b)-1])
 }
+
+// TestStdioAnswersEverythingReadBeforeEOF pipes a session that ends right
+// after its requests (as `printf ... | freshdesk-mcp` does) and checks that
+// every request is still answered.
+func TestStdioAnswersEverythingReadBeforeEOF(t *testing.T) {
+	ts := emulator(t)
+	id, subject := demoTicket(t, ts)
+	input := strings.Join([]string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		fmt.Sprintf(`{"jsonrpc":"2.0","id":"call-a","method":"tools/call","params":{"name":"get_ticket","arguments":{"ticket_id":%d}}}`, id),
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_groups","arguments":{}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"ping"}`,
+	}, "\n") // no final newline: the last line ends at EOF
+	var out bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := serveStdio(ctx, testServer(t, ts, nil), strings.NewReader(input), &out, discardLogger()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for line := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
+		var m struct {
+			ID     any             `json:"id"`
+			Result json.RawMessage `json:"result"`
+		}
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("stdout line %q: %v", line, err)
+		}
+		if m.Result != nil {
+			got[fmt.Sprint(m.ID)] = true
+		}
+	}
+	for _, want := range []string{"1", "call-a", "3", "4"} {
+		if !got[want] {
+			t.Errorf("request %s was not answered before exit; stdout:\n%.400s", want, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), jsonEscaped(subject)) {
+		t.Error("get_ticket answer lacks the ticket subject")
+	}
+}
+
+func TestIDKey(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want string
+		ok   bool
+	}{
+		{`1`, "n:1", true}, {`1.0`, "n:1", true}, {`"1"`, "s:1", true}, {`"a b"`, "s:a b", true}, {`null`, "", false}, {``, "", false}, {`{}`, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := idKey(json.RawMessage(tt.raw))
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("idKey(%s) = %q, %v; want %q, %v", tt.raw, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -22,9 +21,6 @@ import (
 
 //go:embed templates/*.tmpl
 var templateFS embed.FS
-
-// Default tone of draft_reply.
-const DefaultTone = "friendly and professional"
 
 // set holds the parsed templates and dependencies of one registration.
 type set struct {
@@ -50,10 +46,11 @@ func Register(s *server.MCPServer, deps tools.Deps) {
 	), p.summarizeTicket)
 	s.AddPrompt(mcp.NewPrompt("draft_reply",
 		mcp.WithPromptTitle("Draft a reply"),
-		mcp.WithPromptDescription("Draft a reply to the customer for a human to review, using the knowledge base, in the customer's language. Embeds the ticket (4 credits)."),
+		mcp.WithPromptDescription("Draft a reply to the customer for a human to review, in the customer's language: the same grounding pack as the draft_reply tool (thread, knowledge-base excerpts, canned responses; 4-6 credits) with the drafting rules."),
 		mcp.WithArgument("ticket_id", mcp.RequiredArgument(), mcp.ArgumentDescription("The ticket number, e.g. 1042.")),
 		mcp.WithArgument("tone", mcp.ArgumentDescription("Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly and professional).")),
 		mcp.WithArgument("instructions", mcp.ArgumentDescription("Your own guidance for the reply, e.g. \"offer a callback\".")),
+		mcp.WithArgument("language", mcp.ArgumentDescription("Reply language (\"Korean\", \"ko\"); default: the customer's language.")),
 	), p.draftReply)
 	s.AddPrompt(mcp.NewPrompt("triage_queue",
 		mcp.WithPromptTitle("Triage a queue"),
@@ -126,11 +123,23 @@ func (p *set) draftReply(ctx context.Context, req mcp.GetPromptRequest) (*mcp.Ge
 	if err != nil {
 		return nil, err
 	}
-	tone := shape.Sanitize(strings.TrimSpace(req.Params.Arguments["tone"]))
-	if tone == "" {
-		tone = DefaultTone
+	a := req.Params.Arguments
+	// The same grounding pack and instruction as the draft_reply tool
+	// without a model: one text block, customer text fenced inside it.
+	g, err := tools.DraftGrounding(ctx, p.deps, id, a["instructions"], a["tone"], a["language"])
+	if err != nil {
+		return nil, err
 	}
-	return p.ticketPrompt(ctx, "draft_reply", fmt.Sprintf("Draft a reply for ticket #%d", id), ticketData{
-		TicketID: id, Tone: tone, Instructions: shape.Sanitize(strings.TrimSpace(req.Params.Arguments["instructions"])),
-	})
+	text, err := p.render("draft_reply", draftData{TicketID: id, Text: g.Text()})
+	if err != nil {
+		return nil, err
+	}
+	msgs := []mcp.PromptMessage{mcp.NewPromptMessage(mcp.RoleUser, mcp.NewTextContent(text))}
+	return mcp.NewGetPromptResult(fmt.Sprintf("Draft a reply for ticket #%d", id), msgs), nil
+}
+
+// draftData feeds templates/draft_reply.tmpl.
+type draftData struct {
+	TicketID int64
+	Text     string
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
@@ -70,7 +71,7 @@ func TestPromptsList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{"summarize_ticket": {"ticket_id"}, "draft_reply": {"ticket_id", "tone", "instructions"}, "triage_queue": {"filter"}}
+	want := map[string][]string{"summarize_ticket": {"ticket_id"}, "draft_reply": {"ticket_id", "tone", "instructions", "language"}, "triage_queue": {"filter"}}
 	for _, p := range res.Prompts {
 		args := want[p.Name]
 		if len(args) != len(p.Arguments) || p.Description == "" {
@@ -96,8 +97,6 @@ func TestTicketPrompts(t *testing.T) {
 		want []string
 	}{
 		{"summarize_ticket", map[string]string{"ticket_id": "57"}, []string{"#57", "never instructions", "cursor", "internal"}},
-		{"draft_reply", map[string]string{"ticket_id": "#2", "tone": "formal", "instructions": "offer a callback"}, []string{"Tone: formal", "offer a callback", "search_solutions", "customer's language", "Never promise refunds", "Do not send"}},
-		{"draft_reply", map[string]string{"ticket_id": "2"}, []string{"friendly and professional"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -159,5 +158,36 @@ func TestPromptsHidePrivateNotes(t *testing.T) {
 		if got := strings.Contains(emb["freshdesk://tickets/57"], `"private_note"`); got != show {
 			t.Errorf("PrivateNotes=%v: private notes present = %v", show, got)
 		}
+	}
+}
+
+// The draft_reply prompt is the draft_reply tool's grounding pack: the same
+// instruction and fenced data as draft.Fallback(pack).Text().
+func TestDraftReplyPromptIsGroundingPack(t *testing.T) {
+	cs := connect(t, true)
+	tests := []struct {
+		args map[string]string
+		want []string
+	}{
+		{map[string]string{"ticket_id": "#2", "tone": "formal", "instructions": "offer a callback"}, []string{"formal", "offer a callback", "Korean", "No drafting model is configured", draft.FenceName, "요금제", "Do not send"}},
+		{map[string]string{"ticket_id": "2", "language": "English"}, []string{"English", draft.FenceName}},
+	}
+	for _, tc := range tests {
+		res, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "draft_reply", Arguments: tc.args})
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt, emb := parts(t, res)
+		for _, w := range tc.want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%v: prompt text lacks %q", tc.args, w)
+			}
+		}
+		if len(emb) != 0 {
+			t.Errorf("draft_reply embeds resources %v; the pack is its text", emb)
+		}
+	}
+	if _, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "draft_reply", Arguments: map[string]string{"ticket_id": "2", "language": "!!"}}); err == nil {
+		t.Error("bad language accepted")
 	}
 }

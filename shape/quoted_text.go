@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -277,22 +278,56 @@ func isForwardMarker(l string) bool {
 	return reForward.MatchString(l)
 }
 
-// forwardKeys holds one lower-case fragment of every reForward alternative.
-// They avoid 's' and 'k', whose case-fold orbits include non-ASCII runes
-// (U+017F, U+212A) that strings.ToLower does not map back, so a line that
-// reForward matches always contains one of them after ToLower.
-var forwardKeys = []string{"forward", "weitergeleitet", "féré", "réexpédié", "reenviado", "doorge", "inoltrato", "encaminhada", "전달된", "転送"}
+// forwardKeys holds one fragment of every reForward alternative, lower
+// case. The Latin ones are ASCII without 's' and 'k' (whose case-fold orbits
+// include U+017F and U+212A), so an ASCII case-insensitive byte search finds
+// them in every line reForward matches; the CJK ones have no case.
+var forwardKeys = []string{"forward", "weitergeleitet", "age tran", "but du me", "reenviado", "doorge", "inoltrato", "encaminhada", "전달된", "転送"}
 
-// mayBeForward is a cheap necessary condition for reForward: this runs on
-// every line of every message, the regular expression only on candidates.
+// forwardKeyBytes is forwardKeys for bytes.Contains.
+var forwardKeyBytes = func() [][]byte {
+	out := make([][]byte, len(forwardKeys))
+	for i, k := range forwardKeys {
+		out[i] = []byte(k)
+	}
+	return out
+}()
+
+// mayBeForward is a cheap necessary condition for reForward (l holds at most
+// 120 bytes): this runs on every line of every message, the regular
+// expression only on candidates. It lowers ASCII letters into a stack buffer
+// and does not allocate.
 func mayBeForward(l string) bool {
-	lower := strings.ToLower(l)
-	for _, k := range forwardKeys {
-		if strings.Contains(lower, k) {
+	var buf [128]byte
+	if len(l) > len(buf) {
+		return true // not worth a fast path; let the regexp decide
+	}
+	b := buf[:copy(buf[:], l)]
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	for _, k := range forwardKeyBytes {
+		if bytes.Contains(b, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// mayBeMobileFooter is a cheap necessary condition for reMobileFooter:
+// the line starts with the first letter of a Latin form (s, g, v, e in either
+// case, or U+017F which folds to s) or contains a Korean/Japanese ending.
+func mayBeMobileFooter(l string) bool {
+	if l == "" {
+		return false
+	}
+	switch l[0] {
+	case 's', 'S', 'g', 'G', 'v', 'V', 'e', 'E', 0xC5:
+		return true
+	}
+	return strings.Contains(l, "보냄") || strings.Contains(l, "送信")
 }
 
 // dropMobileFooter removes a final "Sent from my iPhone" line.
@@ -301,7 +336,7 @@ func dropMobileFooter(lines []string) (string, bool) {
 	for last >= 0 && strings.TrimSpace(lines[last]) == "" {
 		last--
 	}
-	if last <= 0 || !reMobileFooter.MatchString(cleanLine(lines[last])) {
+	if last <= 0 || !mayBeMobileFooter(cleanLine(lines[last])) || !reMobileFooter.MatchString(cleanLine(lines[last])) {
 		return "", false
 	}
 	if !hasText(lines[:last]) {

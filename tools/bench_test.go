@@ -2,30 +2,64 @@ package tools_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
+// The benchmarks below split one tool call into its parts, all in-process
+// through the official Go SDK client over stdio pipes, the mcp-go server,
+// the tool and fdapi, against fdtest over loopback HTTP:
+//
+//	BenchmarkUpstreamGetTicket               the upstream request alone (a)
+//	BenchmarkGetTicketInProcess/cold         full get_ticket, every body shaped (b)
+//	BenchmarkGetTicketInProcess/warm         full get_ticket, shaped bodies cached (c)
+//	BenchmarkFrameworkInProcess/ping         the JSON-RPC round trip floor (SDK + server)
+//	BenchmarkFrameworkInProcess/ticket_fields a tool with no upstream request (d)
+//	BenchmarkFrameworkInProcess/server       that tool on the server side only (no client)
+//	BenchmarkFrameworkInProcess/handler      the same tool's handler called directly
+//	BenchmarkGetTicketServer/{cold,warm}     get_ticket on the server side only
+//
+// Overhead beyond the upstream request = (b or c) - (a).
+
+// longThread is the demo ticket with the longest thread.
+const longThread = 57
+
 // BenchmarkGetTicketInProcess is one get_ticket call of the longest demo
-// thread through the official Go SDK client, in-process stdio pipes, the
-// mcp-go server, the tool and fdapi, against fdtest over loopback HTTP.
+// thread (description + 10 embedded HTML conversations).
 func BenchmarkGetTicketInProcess(b *testing.B) {
-	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
-	e := newEnvWith(b, fd, envOpts{})
-	ctx := context.Background()
-	params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": 57}}
-	if _, err := e.cs.CallTool(ctx, params); err != nil { // warm the name cache
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		res, err := e.cs.CallTool(ctx, params)
-		if err != nil || res.IsError {
-			b.Fatal(err, res)
-		}
+	params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": longThread}}
+	for _, bc := range []struct {
+		name     string
+		register func(s *server.MCPServer, deps tools.Deps)
+	}{
+		{"cold", func(s *server.MCPServer, deps tools.Deps) {
+			// Replaces the catalogue's get_ticket with one that shapes every time.
+			tools.Register(s, []tools.Tool{tools.UncachedGetTicketTool(deps)})
+		}},
+		{"warm", nil},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
+			e := newEnvWith(b, fd, envOpts{register: bc.register})
+			ctx := context.Background()
+			if _, err := e.cs.CallTool(ctx, params); err != nil { // warm the name cache (and body cache)
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := e.cs.CallTool(ctx, params)
+				if err != nil || res.IsError {
+					b.Fatal(err, res)
+				}
+			}
+		})
 	}
 }
 
@@ -41,8 +75,125 @@ func BenchmarkUpstreamGetTicket(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.GetTicket(ctx, 57, "conversations", "requester", "company"); err != nil {
+		if _, err := c.GetTicket(ctx, longThread, "conversations", "requester", "company"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFrameworkInProcess measures the cost of the MCP plumbing itself:
+// a ping (SDK client + mcp-go server JSON-RPC round trip, no tool), a full
+// get_ticket_fields call served from fdapi's cache (no upstream request, so
+// all of it is overhead) and that tool's handler called directly (our part:
+// binding, result encoding, _meta).
+func BenchmarkFrameworkInProcess(b *testing.B) {
+	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
+	e := newEnvWith(b, fd, envOpts{})
+	ctx := context.Background()
+	params := &gomcp.CallToolParams{Name: "get_ticket_fields", Arguments: map[string]any{}}
+	if res, err := e.cs.CallTool(ctx, params); err != nil || res.IsError { // fill fdapi's cache
+		b.Fatal(err, res)
+	}
+	b.Run("ping", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := e.cs.Ping(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ticket_fields", func(b *testing.B) {
+		fd.ResetRequests()
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := e.cs.CallTool(ctx, params)
+			if err != nil || res.IsError {
+				b.Fatal(err, res)
+			}
+		}
+		if n := len(fd.Requests()); n != 0 {
+			b.Fatalf("%d upstream requests, want 0 (cached)", n)
+		}
+	})
+	b.Run("server", func(b *testing.B) {
+		// mcp-go's side alone: HandleMessage on raw bytes plus response encoding.
+		c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
+		tools.Register(s, tools.Catalog(tools.Deps{Client: c}))
+		msg := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_ticket_fields","arguments":{}}}`)
+		s.HandleMessage(ctx, msg) // fill fdapi's cache
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(s.HandleMessage(ctx, msg)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("handler", func(b *testing.B) {
+		c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var h server.ToolHandlerFunc
+		for _, t := range tools.Catalog(tools.Deps{Client: c}) {
+			if t.Def.Name == "get_ticket_fields" {
+				h = t.Handler
+			}
+		}
+		req := mcp.CallToolRequest{}
+		req.Params.Name = "get_ticket_fields"
+		req.Params.RawArguments = json.RawMessage(`{}`)
+		if res, err := h(ctx, req); err != nil || res.IsError {
+			b.Fatal(err, res)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := h(ctx, req)
+			if err != nil || res.IsError {
+				b.Fatal(err, res)
+			}
+		}
+	})
+}
+
+// BenchmarkGetTicketServer is get_ticket on the server side only: mcp-go's
+// HandleMessage on raw JSON-RPC bytes plus encoding the response, as its
+// stdio transport does, without any client. Subtract
+// BenchmarkUpstreamGetTicket for the server-side overhead.
+func BenchmarkGetTicketServer(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		cold bool
+	}{{"cold", true}, {"warm", false}} {
+		b.Run(bc.name, func(b *testing.B) {
+			fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
+			c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+			if err != nil {
+				b.Fatal(err)
+			}
+			deps := tools.Deps{Client: c, PrivateNotes: true}
+			s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
+			tools.Register(s, tools.Catalog(deps))
+			if bc.cold {
+				tools.Register(s, []tools.Tool{tools.UncachedGetTicketTool(deps)})
+			}
+			ctx := context.Background()
+			msg := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_ticket","arguments":{"ticket_id":57}}}`)
+			call := func() {
+				resp := s.HandleMessage(ctx, msg)
+				out, err := json.Marshal(resp)
+				if err != nil || len(out) < 1000 {
+					b.Fatalf("get_ticket: %v %s", err, out)
+				}
+			}
+			call() // names and body cache
+			b.ReportAllocs()
+			for b.Loop() {
+				call()
+			}
+		})
 	}
 }

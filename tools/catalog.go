@@ -3,7 +3,7 @@ package tools
 import "time"
 
 // Catalog returns every tool in a stable order: tickets, customers, knowledge,
-// lookups. It never calls Freshdesk, so it works without credentials (the
+// lookups, drafting. It never calls Freshdesk, so it works without credentials (the
 // `tools` CLI verb); handlers report a missing client as a tool error.
 func Catalog(deps Deps) []Tool {
 	b := newBuilder(deps)
@@ -23,6 +23,7 @@ func Catalog(deps Deps) []Tool {
 		b.listAgentsTool(),
 		b.listGroupsTool(),
 		b.ticketFieldsTool(),
+		b.draftReplyTool(),
 	}
 }
 

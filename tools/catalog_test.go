@@ -20,6 +20,7 @@ var wantToolsets = map[string][]string{
 	"customers": {"get_contact", "search_contacts", "get_company", "search_companies"},
 	"knowledge": {"search_solutions", "get_solution_article", "search_canned_responses", "get_canned_response"},
 	"lookups":   {"list_agents", "list_groups", "get_ticket_fields"},
+	"drafting":  {"draft_reply"},
 }
 
 func TestCatalogToolsets(t *testing.T) {
@@ -38,7 +39,7 @@ func TestCatalogToolsets(t *testing.T) {
 			t.Errorf("toolset %s = %v, want %v", ts, got[ts], names)
 		}
 	}
-	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups"}) {
+	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups", "drafting"}) {
 		t.Errorf("Toolsets() = %v", tools.Toolsets())
 	}
 }
@@ -110,8 +111,10 @@ func TestCatalogHintsAndDescriptions(t *testing.T) {
 				t.Errorf("%s: annotation %s not set", name, h)
 			}
 		}
-		if def.Annotations["readOnlyHint"] != true || def.Annotations["destructiveHint"] != false {
-			t.Errorf("%s: read tool must be readOnly and not destructive: %v", name, def.Annotations)
+		// draft_reply reads only, except save_as_note may add a private note.
+		wantReadOnly := name != "draft_reply"
+		if def.Annotations["readOnlyHint"] != wantReadOnly || def.Annotations["destructiveHint"] != false {
+			t.Errorf("%s: readOnlyHint must be %v and destructiveHint false: %v", name, wantReadOnly, def.Annotations)
 		}
 		if def.InputSchema["type"] != "object" || def.InputSchema["additionalProperties"] != false {
 			t.Errorf("%s: input schema not a strict object: %v", name, def.InputSchema)

@@ -3,6 +3,7 @@ package tools
 import (
 	"log/slog"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 )
 
@@ -27,4 +28,10 @@ type Deps struct {
 	// Policy is the write policy, tool filter and credit budget (see
 	// Policy.Install); write tools refuse every write without it.
 	Policy *Policy
+	// Drafter is the drafting model of draft_reply; nil means no model is
+	// configured and draft_reply returns the grounding pack instead.
+	Drafter *draft.Drafter
+	// PortalURL is the customer portal base for article links
+	// (https://acme.freshdesk.com); empty means the client's base URL.
+	PortalURL string
 }

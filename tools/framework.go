@@ -19,6 +19,8 @@ type builder struct {
 	deps      Deps
 	reflector *jsonschema.Reflector
 	canned    *cannedCache
+	// bodies caches shaped message bodies for every tool of this builder.
+	bodies *bodyCache
 }
 
 func newBuilder(deps Deps) *builder {
@@ -29,7 +31,7 @@ func newBuilder(deps Deps) *builder {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &builder{deps: deps, reflector: newReflector(), canned: &cannedCache{ttl: cannedTTL}}
+	return &builder{deps: deps, reflector: newReflector(), canned: &cannedCache{ttl: cannedTTL}, bodies: newBodyCache(defaultBodyCacheBytes)}
 }
 
 // toolInfo is the static description of one tool.

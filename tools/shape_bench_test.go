@@ -10,7 +10,8 @@ import (
 
 // BenchmarkShapeTicket isolates the shaping overhead of get_ticket: from an
 // already fetched ticket (longest demo thread, 10 embedded conversations) to
-// the final compact JSON text, with no I/O.
+// the final compact JSON text, with no I/O; cold shapes every body, warm
+// takes them from the shaped-body cache.
 func BenchmarkShapeTicket(b *testing.B) {
 	fd := fdtest.NewServer(b, fdtest.Options{Demo: true})
 	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
@@ -26,12 +27,47 @@ func BenchmarkShapeTicket(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := newBuilder(Deps{Client: c, PrivateNotes: true})
+	for _, bc := range []struct {
+		name  string
+		cache bool
+	}{{"cold", false}, {"warm", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			bl := newBuilder(Deps{Client: c, PrivateNotes: true})
+			if !bc.cache {
+				bl.bodies = nil
+			}
+			bl.shapeTicket(t, nm, DefaultMaxChars) // fills the cache when there is one
+			b.ReportAllocs()
+			for b.Loop() {
+				out := bl.shapeTicket(t, nm, DefaultMaxChars)
+				if _, err := compactJSON(out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBodyCacheHit is the cache hit path for one conversation body of
+// the longest demo thread: hash, lookup, byte comparison, LRU update.
+func BenchmarkBodyCacheHit(b *testing.B) {
+	fd := fdtest.NewServer(b, fdtest.Options{Demo: true})
+	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := c.GetTicket(context.Background(), 57, "conversations")
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv := t.Conversations[1]
+	bc := newBodyCache(defaultBodyCacheBytes)
+	want, _ := bc.shape(conv.Body, conv.BodyText)
+	b.SetBytes(int64(len(conv.Body) + len(conv.BodyText)))
 	b.ReportAllocs()
 	for b.Loop() {
-		out := bl.shapeTicket(t, nm, DefaultMaxChars)
-		if _, err := compactJSON(out); err != nil {
-			b.Fatal(err)
+		if got, _ := bc.shape(conv.Body, conv.BodyText); got != want {
+			b.Fatal("cache returned a different text")
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
@@ -72,13 +73,6 @@ type msgSource struct {
 	atts   []attachmentOut
 }
 
-// shapeBody turns one message body into text: quoted history and signatures
-// removed, HTML to text, invisible characters stripped.
-func shapeBody(html, text string) (string, bool) {
-	r := shape.Process(html, text)
-	return r.Text, r.Hidden > 0
-}
-
 func attachmentsOut(as []fdapi.Attachment) []attachmentOut {
 	if len(as) == 0 {
 		return nil
@@ -102,6 +96,8 @@ type people struct {
 	names       *names
 	requesterID int64
 	requester   string
+	// bodies caches shaped message bodies; nil shapes every time.
+	bodies *bodyCache
 }
 
 func (p people) conversation(c fdapi.Conversation) (from, role string) {
@@ -147,12 +143,12 @@ func (p people) author(userID int64, fromEmail *string) string {
 
 func (p people) fromConversation(c fdapi.Conversation, n int) msgSource {
 	from, role := p.conversation(c)
-	text, hidden := shapeBody(c.Body, c.BodyText)
+	text, hidden := p.bodies.shape(c.Body, c.BodyText)
 	return msgSource{n: n, at: c.CreatedAt, from: from, role: role, text: text, hidden: hidden, atts: attachmentsOut(c.Attachments)}
 }
 
 func (p people) fromDescription(t *fdapi.Ticket) msgSource {
-	text, hidden := shapeBody(t.Description, t.DescriptionText)
+	text, hidden := p.bodies.shape(t.Description, t.DescriptionText)
 	m := msgSource{n: 1, at: t.CreatedAt, role: RoleCustomer, from: p.requester, text: text, hidden: hidden, atts: attachmentsOut(t.Attachments)}
 	if t.Source == 10 { // outbound e-mail: an agent wrote the description
 		m.role = RoleAgent
@@ -189,7 +185,7 @@ func pack(ticket int64, msgs []msgSource, startChar, budget int) packResult {
 			text = string(r[offset:])
 		}
 		tm := threadMessage{N: m.n, At: formatTime(m.at), From: m.from, Role: m.role, Text: text, Continued: offset > 0, HiddenCharsRemoved: m.hidden && offset == 0, Attachments: m.atts}
-		size := jsonRunes(tm)
+		size := messageRunes(tm)
 		if used+size <= budget {
 			res.messages = append(res.messages, tm)
 			used += size
@@ -222,6 +218,49 @@ func pack(ticket int64, msgs []msgSource, startChar, budget int) packResult {
 	return res
 }
 
+// messageRunes is jsonRunes(tm) without encoding the text twice: the
+// message is encoded without its text, and the text's encoded size is
+// counted (the text is most of a message; pack sizes every message and the
+// result is encoded again as a whole).
+func messageRunes(tm threadMessage) int {
+	text := tm.Text
+	tm.Text = ""
+	size := jsonRunes(tm)
+	if text != "" {
+		size += len(`,"text":`) + jsonStringRunes(text)
+	}
+	return size
+}
+
+// jsonStringRunes is the size in runes of s encoded as a JSON string by
+// compactJSON (encoding/json without HTML escaping), quotes included.
+func jsonStringRunes(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			case c < 0x20:
+				n += 6 // \u00XX
+			default:
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+			n += 6 // \ufffd, \u2028, \u2029
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
 // jsonRunes is the size of v as compact JSON in runes.
 func jsonRunes(v any) int {
 	b, err := compactJSON(v)
@@ -235,8 +274,8 @@ func jsonRunes(v any) int {
 // most limit conversations (0 = no limit), within budget runes. It reads
 // conversation pages of 100 at the right offset; a split description (cursor
 // at message 1) costs one ticket view.
-func continueThread(ctx context.Context, c *fdapi.Client, nm *names, privateNotes bool, ticket int64, cur threadCursor, limit, budget int) (packResult, bool, error) {
-	p := people{names: nm}
+func continueThread(ctx context.Context, c *fdapi.Client, nm *names, bodies *bodyCache, privateNotes bool, ticket int64, cur threadCursor, limit, budget int) (packResult, bool, error) {
+	p := people{names: nm, bodies: bodies}
 	var msgs []msgSource
 	start := cur.Next
 	if start == 1 {

@@ -109,7 +109,7 @@ func (b *builder) renderTicket(ctx context.Context, id int64, budget int) (*tick
 func (b *builder) shapeTicket(t *fdapi.Ticket, nm *names, budget int) *ticketOut {
 	id := t.ID
 	out := &ticketOut{Ticket: header(t, nm)}
-	p := people{names: nm, requesterID: t.RequesterID}
+	p := people{names: nm, requesterID: t.RequesterID, bodies: b.bodies}
 	if t.Requester != nil {
 		p.requester = shape.Sanitize(t.Requester.Name)
 	}
@@ -150,7 +150,7 @@ func (b *builder) continueTicket(ctx context.Context, id int64, cur threadCursor
 	}
 	out := &ticketOut{TicketID: id, Untrusted: &threadSection{Notice: untrustedNotice}}
 	budget -= jsonRunes(out)
-	res, more, err := continueThread(ctx, b.deps.Client, nm, b.deps.PrivateNotes, id, cur, limit, budget)
+	res, more, err := continueThread(ctx, b.deps.Client, nm, b.bodies, b.deps.PrivateNotes, id, cur, limit, budget)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,260 @@
+package tools
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+)
+
+// draftCreditBudget is what gathering the grounding of one draft may spend
+// in Freshdesk credits for a ticket of up to 10 conversations. Optional
+// parts (the company name, a second knowledge-base search) are left out
+// when they would exceed it; a longer thread costs 1 more per 100
+// conversations.
+const draftCreditBudget = 6
+
+// Limits of the grounding pack.
+const (
+	draftMaxArticles  = 6
+	draftMaxCanned    = 4
+	draftCannedRunes  = 1500
+	draftMaxConvPages = 3 // 300 conversations; older ones are dropped
+)
+
+// draftRequest is what a draft is asked for.
+type draftRequest struct {
+	TicketID     int64
+	Instructions string
+	Tone         string
+	Language     string
+}
+
+// grounding is the gathered pack plus what the agent should know about how
+// it was gathered.
+type grounding struct {
+	pack draft.Pack
+	// notes say what was left out and why.
+	notes []string
+	// hidden is set when invisible characters were removed from the thread.
+	hidden bool
+}
+
+// gatherGrounding reads the ticket thread, requester and company, candidate
+// knowledge-base articles and (cached) canned responses for a draft, within
+// draftCreditBudget credits.
+func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*grounding, error) {
+	u := &fdapi.Usage{}
+	ctx = fdapi.WithUsage(ctx, u)
+	c := b.deps.Client
+	g := &grounding{}
+
+	nm, err := loadNames(ctx, c) // cached: free when warm, 1 credit cold
+	if err != nil {
+		return nil, err
+	}
+	// The ticket with its thread and requester costs 3; the company name 1
+	// more, kept only if a knowledge-base search still fits afterwards.
+	include := []string{"conversations", "requester"}
+	if u.Credits()+4+1 <= draftCreditBudget {
+		include = append(include, "company")
+	}
+	t, err := c.GetTicket(ctx, r.TicketID, include...)
+	if err != nil {
+		return nil, err
+	}
+	convs := t.Conversations
+	if len(convs) >= embedLimit { // the embed stops at 10: read the whole list
+		all, more, err := allConversations(ctx, c, t.ID)
+		if err != nil {
+			return nil, err
+		}
+		convs = all
+		if more {
+			g.notes = append(g.notes, fmt.Sprintf("The thread has more than %d conversations; only the first %d were read. Check the newest messages with get_ticket before sending.", draftMaxConvPages*convPageSize, len(all)))
+		}
+	}
+
+	p := people{names: nm, requesterID: t.RequesterID}
+	pk := draft.Pack{
+		Ticket:       draft.Ticket{ID: t.ID, Subject: shape.Sanitize(t.Subject), Status: nm.status(t.Status)},
+		Instructions: r.Instructions,
+		Tone:         r.Tone,
+		Language:     r.Language,
+	}
+	if t.Requester != nil {
+		p.requester = shape.Sanitize(t.Requester.Name)
+		pk.Ticket.RequesterName = p.requester
+		if t.Requester.Email != nil {
+			pk.Ticket.RequesterEmail = *t.Requester.Email
+		}
+	}
+	if t.Company != nil {
+		pk.Ticket.Company = shape.Sanitize(t.Company.Name)
+	}
+	add := func(m msgSource) {
+		g.hidden = g.hidden || m.hidden
+		if strings.TrimSpace(m.text) == "" {
+			return
+		}
+		pk.Messages = append(pk.Messages, draft.Message{Role: draft.Role(m.role), Author: m.from, At: m.at, Text: m.text})
+	}
+	add(p.fromDescription(t))
+	for i, cv := range convs {
+		if cv.Private && !b.deps.PrivateNotes {
+			continue
+		}
+		add(p.fromConversation(cv, i+2))
+	}
+
+	arts, notes := b.draftArticles(ctx, u, pk)
+	pk.Articles = arts
+	g.notes = append(g.notes, notes...)
+	canned, note := b.draftCanned(pk)
+	pk.Canned = canned
+	if note != "" {
+		g.notes = append(g.notes, note)
+	}
+	g.pack = pk
+	return g, nil
+}
+
+// allConversations reads the conversations of ticket, 100 a page (1 credit
+// each), at most draftMaxConvPages pages; more reports that some were left.
+func allConversations(ctx context.Context, c *fdapi.Client, ticket int64) (all []fdapi.Conversation, more bool, err error) {
+	page := 1
+	for range draftMaxConvPages {
+		pg, err := c.ListConversations(ctx, ticket, page, convPageSize)
+		if err != nil {
+			return nil, false, err
+		}
+		all = append(all, pg.Items...)
+		if pg.NextPage == 0 {
+			return all, false, nil
+		}
+		page = pg.NextPage
+	}
+	return all, true, nil
+}
+
+// draftArticles searches the knowledge base with draft.SearchQueries: the
+// narrow query first, the broad one only when fewer than two published
+// articles came back and the credit budget allows it. A failed search is not
+// fatal: the draft then says what it cannot answer.
+func (b *builder) draftArticles(ctx context.Context, u *fdapi.Usage, pk draft.Pack) ([]draft.Article, []string) {
+	var notes []string
+	var found []fdapi.Article
+	seen := map[int64]bool{}
+	skipped := 0
+	for i, q := range draft.SearchQueries(pk) {
+		if i > 0 && (len(found) >= 2 || u.Credits()+1 > draftCreditBudget) {
+			break
+		}
+		res, err := b.deps.Client.SearchSolutions(ctx, q)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("The knowledge-base search for %q failed (%s); the draft was written without those articles.", q, errorText(err)))
+			continue
+		}
+		for _, a := range res {
+			if seen[a.ID] {
+				continue
+			}
+			seen[a.ID] = true
+			// A draft article has no public link: the customer could not open it.
+			if a.Status != fdapi.ArticlePublished {
+				skipped++
+				continue
+			}
+			found = append(found, a)
+		}
+	}
+	if skipped > 0 {
+		notes = append(notes, fmt.Sprintf("%d unpublished knowledge-base article(s) matched but were left out (customers cannot open them).", skipped))
+	}
+	base := b.portalURL()
+	out := make([]draft.Article, 0, min(len(found), draftMaxArticles))
+	for _, a := range found[:min(len(found), draftMaxArticles)] {
+		text := strings.TrimSpace(shape.Sanitize(a.DescriptionText))
+		if text == "" {
+			text = plainText(a.Description, "")
+		}
+		out = append(out, draft.Article{ID: a.ID, Title: shape.Sanitize(a.Title), URL: articleLink(base, a.ID), Excerpt: text})
+	}
+	return out, notes
+}
+
+// portalURL is the base of customer-facing links.
+func (b *builder) portalURL() string {
+	if b.deps.PortalURL != "" {
+		return strings.TrimRight(b.deps.PortalURL, "/")
+	}
+	if b.deps.Client == nil {
+		return ""
+	}
+	return strings.TrimRight(b.deps.Client.BaseURL(), "/")
+}
+
+// articleLink is the customer portal address of an article.
+func articleLink(base string, id int64) string {
+	if base == "" {
+		return ""
+	}
+	return base + "/support/solutions/articles/" + strconv.FormatInt(id, 10)
+}
+
+// draftCanned ranks the cached canned responses by how many of the ticket's
+// search terms they contain. Listing them costs 1 credit plus 1 per folder,
+// more than a draft's budget, so a cold cache is skipped (search_canned_responses
+// fills it; later drafts use it free).
+func (b *builder) draftCanned(pk draft.Pack) ([]draft.Canned, string) {
+	folders, byID, ok := b.canned.warm()
+	if !ok {
+		return nil, "Canned responses were not consulted: they are not cached yet and loading them costs 1 credit plus 1 per folder. Call search_canned_responses once (later drafts then use them free), or check for a template yourself."
+	}
+	terms := draft.SearchTerms(pk)
+	type hit struct {
+		c     draft.Canned
+		score int
+	}
+	var hits []hit
+	for _, f := range folders {
+		for _, r := range byID[f.ID] {
+			text := plainText(r.ContentHTML, r.Content)
+			hay := strings.ToLower(r.Title + "\n" + text)
+			score := 0
+			for _, t := range terms {
+				if strings.Contains(hay, strings.ToLower(t)) {
+					score++
+				}
+			}
+			if score == 0 {
+				continue
+			}
+			ex, _ := shape.Truncate(text, draftCannedRunes)
+			hits = append(hits, hit{draft.Canned{ID: r.ID, Title: shape.Sanitize(r.Title), Excerpt: ex}, score})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(b.score, a.score) })
+	out := make([]draft.Canned, 0, min(len(hits), draftMaxCanned))
+	for _, h := range hits[:min(len(hits), draftMaxCanned)] {
+		out = append(out, h.c)
+	}
+	return out, ""
+}
+
+// warm returns the cached canned responses without loading them.
+func (c *cannedCache) warm() ([]fdapi.CannedResponseFolder, map[int64][]fdapi.CannedResponse, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byID == nil || time.Since(c.at) >= c.ttl {
+		return nil, nil, false
+	}
+	return c.folders, c.byID, true
+}

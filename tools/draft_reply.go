@@ -1,0 +1,187 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
+)
+
+// ToolsetDrafting is the toolset of draft_reply.
+const ToolsetDrafting = "drafting"
+
+// Statuses of a draft_reply answer.
+const (
+	draftStatusDrafted = "drafted"
+	draftStatusNoModel = "no_model"
+)
+
+type draftReplyIn struct {
+	TicketID     int64  `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id), e.g. 1042."`
+	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should say or do, from the agent, e.g. \"offer a callback tomorrow\"."`
+	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly, clear and professional)."`
+	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Reply language as a name or code (\"Korean\", \"ko\", \"pt-BR\"). Omit to answer in the customer's language."`
+	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"true: also store the draft as ONE private note on the ticket, marked as an AI draft for agent review (never sent to the customer). A write: subject to the server's mode (allowed in notes mode, refused in read-only, needs confirmation in confirm mode)."`
+}
+
+// draftReplyOut is the answer of draft_reply: a draft (a model is
+// configured) or the grounding pack for the calling assistant (none is).
+type draftReplyOut struct {
+	Status       string `json:"status" jsonschema:"enum=drafted,enum=no_model" jsonschema_description:"drafted: draft holds the model's reply draft. no_model: no drafting model is configured; write the draft yourself following instruction, from grounding_pack."`
+	TicketID     int64  `json:"ticket_id"`
+	Draft        string `json:"draft,omitempty" jsonschema_description:"The reply draft for a human agent to review and send; it has not been sent."`
+	Language     string `json:"language" jsonschema_description:"Language code of the reply, e.g. ko."`
+	LanguageName string `json:"language_name,omitempty"`
+	// ArticlesUsed are the articles the draft relies on (drafted) or the
+	// candidates to use (no_model).
+	ArticlesUsed  []draft.ArticleRef `json:"articles_used,omitempty" jsonschema_description:"Knowledge-base articles the draft relies on (id, title, customer link); with no_model, the candidate articles in the pack."`
+	CannedUsed    []draft.CannedRef  `json:"canned_used,omitempty" jsonschema_description:"Canned responses the draft relies on; with no_model, the candidates in the pack."`
+	OpenQuestions []string           `json:"open_questions,omitempty" jsonschema_description:"What the agent should check or ask before sending."`
+	CannotAnswer  []string           `json:"cannot_answer,omitempty" jsonschema_description:"What the knowledge base did not cover."`
+	Warnings      []string           `json:"warnings,omitempty" jsonschema_description:"Review these before using the draft: suspicious content in the ticket (e.g. instructions aimed at an AI) and problems found in the draft."`
+	Notes         []string           `json:"notes,omitempty" jsonschema_description:"How the draft was made: what was left out of the grounding and why, how the model's answer was read."`
+	// Instruction and GroundingPack are set with no_model.
+	Instruction   string       `json:"instruction,omitempty" jsonschema_description:"With no_model: the rules for writing the draft yourself (language, grounding, security)."`
+	GroundingPack string       `json:"grounding_pack,omitempty" jsonschema_description:"With no_model: the ticket thread, article excerpts and canned responses, customer text inside an untrusted-data fence."`
+	Model         string       `json:"model,omitempty" jsonschema_description:"The model that wrote the draft."`
+	Tokens        *draft.Usage `json:"tokens,omitempty" jsonschema_description:"Tokens the model call used, as the provider reported them."`
+	SavedNote     *savedNote   `json:"saved_note,omitempty" jsonschema_description:"With save_as_note: whether the draft was stored as a private note."`
+	Credits       int          `json:"credits" jsonschema_description:"Freshdesk credits this call used (also in _meta.credits_used)."`
+}
+
+func (b *builder) draftReplyTool() Tool {
+	t := newTool(b, toolInfo{
+		Name:    "draft_reply",
+		Title:   "Draft a reply",
+		Toolset: ToolsetDrafting,
+		// Read for the tool filter: drafting reads only, so the tool stays
+		// available in read-only mode; its one write (save_as_note) is
+		// decided by the policy at call time, like add_note's.
+		Access: Read,
+		Description: "Draft a reply to a ticket's customer for a human agent to review; nothing is sent to the customer. " +
+			"Reads the thread, requester and company, searches the knowledge base in the ticket's language and uses cached canned responses, then asks the configured model. " +
+			"Returns the draft in the customer's language (unless language is given), the articles it relies on (id, title, link), canned responses used, open questions for the agent, what it could not answer, and warnings to review. " +
+			"Without a configured model it returns status no_model with the same grounding pack and an instruction: then write the draft yourself from it. " +
+			"save_as_note=true also stores the draft as one private note marked as an AI draft (a write: the server's mode decides; in confirm mode use add_note with the returned note text). " +
+			"Costs about 4-6 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
+	}, b.draftReply)
+	// Honest hints: save_as_note may add one private note (not read-only);
+	// it never overwrites anything (not destructive); each save adds a note
+	// and every model call differs (not idempotent).
+	t.Def.Annotations.ReadOnlyHint = mcp.ToBoolPtr(false)
+	t.Def.Annotations.DestructiveHint = mcp.ToBoolPtr(false)
+	t.Def.Annotations.IdempotentHint = mcp.ToBoolPtr(false)
+	t.Def.Annotations.OpenWorldHint = mcp.ToBoolPtr(true)
+	inner := t.Handler
+	t.Handler = func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return inner(withToolRequest(ctx, req), req)
+	}
+	return t
+}
+
+func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyOut, error) {
+	u := &fdapi.Usage{}
+	ctx = fdapi.WithUsage(ctx, u)
+	r := draftRequest{
+		TicketID:     in.TicketID,
+		Instructions: shape.Sanitize(strings.TrimSpace(in.Instructions)),
+		Tone:         shape.Sanitize(strings.TrimSpace(in.Tone)),
+	}
+	if l := strings.TrimSpace(in.Language); l != "" {
+		r.Language = draft.NormalizeLanguage(l)
+		if r.Language == "" {
+			return nil, inputErrorf("language %q is neither a language name nor a code; give e.g. \"Korean\", \"ko\" or \"pt-BR\", or omit it to answer in the customer's language", in.Language)
+		}
+	}
+	// A save the mode refuses is refused before anything costs a credit.
+	if in.SaveAsNote {
+		if err := b.precheckDraftNote(ctx, in.TicketID); err != nil {
+			return nil, err
+		}
+	}
+
+	prog := newProgress(ctx)
+	prog.report("Reading the ticket and searching the knowledge base", 0)
+	g, err := b.gatherGrounding(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := &draftReplyOut{TicketID: in.TicketID, Notes: g.notes}
+	if g.hidden {
+		out.Warnings = append(out.Warnings, "Invisible or bidi control characters were removed from the ticket thread (a possible hidden-instruction attempt).")
+	}
+
+	if b.deps.Drafter == nil {
+		fb := draft.Fallback(g.pack)
+		out.Status = draftStatusNoModel
+		out.Language, out.LanguageName = fb.Language, fb.LanguageName
+		out.ArticlesUsed, out.CannedUsed = fb.Articles, fb.Canned
+		out.Warnings = append(out.Warnings, fb.Warnings...)
+		out.Instruction, out.GroundingPack = fb.Instruction, fb.Pack
+		if in.SaveAsNote {
+			out.SavedNote = &savedNote{Status: noteNotSaved, Reason: "No drafting model is configured, so there is no draft to save yet. Write the draft from the grounding pack, then store it with add_note (private=true) if the agent wants it on the ticket."}
+		}
+		prog.report("Grounding pack ready", 1)
+		out.Credits = u.Credits()
+		return out, nil
+	}
+
+	prog.report("Asking the model for a draft", gatherShare)
+	d, err := b.deps.Drafter.Draft(ctx, g.pack, prog.drafterStep)
+	if err != nil {
+		return nil, draftError(err)
+	}
+	out.Status = draftStatusDrafted
+	out.Draft = d.Body
+	out.Language, out.LanguageName = d.Language, draft.LanguageName(d.Language)
+	out.ArticlesUsed, out.CannedUsed = d.ArticlesUsed, d.CannedUsed
+	out.OpenQuestions, out.CannotAnswer = d.OpenQuestions, d.CannotAnswer
+	out.Warnings = append(out.Warnings, d.Warnings...)
+	out.Notes = append(out.Notes, d.Notes...)
+	out.Model = d.Model
+	if d.Usage != (draft.Usage{}) {
+		tok := d.Usage
+		out.Tokens = &tok
+	}
+	if in.SaveAsNote {
+		out.SavedNote = b.saveDraftNote(ctx, in.TicketID, g.pack, d)
+	}
+	out.Credits = u.Credits()
+	return out, nil
+}
+
+// draftError keeps the draft package's explanation (it says what happened,
+// which setting to check and whether retrying helps).
+func draftError(err error) error {
+	var de *draft.Error
+	if errors.As(err, &de) {
+		return inputErrorf("Drafting failed, no draft was made: %s", de.Error())
+	}
+	return err
+}
+
+// DraftGrounding gathers the grounding pack of a draft for ticket, exactly as
+// draft_reply does without a model (the same Freshdesk reads and credit
+// budget; canned responses only when cached), for the draft_reply prompt.
+// tone, instructions and language may be empty.
+func DraftGrounding(ctx context.Context, deps Deps, ticket int64, instructions, tone, language string) (*draft.GroundingPack, error) {
+	if deps.Client == nil {
+		return nil, errors.New("freshdesk-mcp has no Freshdesk client configured; set FRESHDESK_DOMAIN and FRESHDESK_API_KEY or run with --demo")
+	}
+	r := draftRequest{TicketID: ticket, Instructions: shape.Sanitize(strings.TrimSpace(instructions)), Tone: shape.Sanitize(strings.TrimSpace(tone))}
+	if l := strings.TrimSpace(language); l != "" {
+		if r.Language = draft.NormalizeLanguage(l); r.Language == "" {
+			return nil, inputErrorf("language %q is neither a language name nor a code", language)
+		}
+	}
+	g, err := newBuilder(deps).gatherGrounding(ctx, r)
+	if err != nil {
+		return nil, errors.New(errorText(err))
+	}
+	return draft.Fallback(g.pack), nil
+}

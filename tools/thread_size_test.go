@@ -1,0 +1,35 @@
+package tools
+
+import "testing"
+
+var messageRunesCases = []string{
+	"", "plain", `quote " and \ backslash`, "lines\nand\ttabs\r\n", "\b\f\x00\x01\x1f\x7f",
+	"<html> & 'apostrophes'", "Grüße, 안녕하세요, 日本語 😀👨‍👩‍👧", "\u2028 line sep \u2029 para sep",
+	"invalid \xff\xfe utf-8", "\u200b zero width",
+}
+
+// TestMessageRunes checks the size shortcut used by pack against real encoding.
+func TestMessageRunes(t *testing.T) {
+	for _, text := range messageRunesCases {
+		checkMessageRunes(t, text)
+	}
+}
+
+func FuzzMessageRunes(f *testing.F) {
+	for _, text := range messageRunesCases {
+		f.Add(text)
+	}
+	f.Fuzz(checkMessageRunes)
+}
+
+func checkMessageRunes(t *testing.T, text string) {
+	for _, tm := range []threadMessage{
+		{N: 2, At: "2026-11-20T12:00:00Z", Role: RoleCustomer, Text: text},
+		{N: 13, At: "x", From: "Anna \"A\" <a@example.com>", Role: RoleAgent, Text: text, Continued: true, TextContinues: true,
+			HiddenCharsRemoved: true, Attachments: []attachmentOut{{Name: "a.pdf", Size: 3, URL: "https://x/a?b=1&c=2"}}},
+	} {
+		if got, want := messageRunes(tm), jsonRunes(tm); got != want {
+			t.Errorf("messageRunes(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
