@@ -126,6 +126,7 @@ var estimatedCredits = map[string]int{
 	"add_note":           2, // ticket view for the preview + the note
 	"send_reply":         3, // ticket view with the requester + the reply
 	"update_ticket":      2,
+	"draft_reply":        6, // fields, ticket + thread + requester, 1-2 KB searches
 }
 
 // EstimatedCredits returns the credit estimate of one call of tool.
