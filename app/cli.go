@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -188,6 +189,10 @@ func explainFreshdeskError(err error) error {
 		case 429:
 			return fmt.Errorf("rate limited (429): the account's per-minute credits are used up; retry after %s: %w", fe.RetryAfter, err)
 		}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return fmt.Errorf("cannot resolve %s: check FRESHDESK_DOMAIN (e.g. acme.freshdesk.com) and your network or proxy: %w", dnsErr.Name, err)
 	}
 	if errors.Is(err, fdapi.ErrRateLimited) {
 		return fmt.Errorf("rate limited: the account's per-minute credits (minus --reserve) are used up: %w", err)

@@ -171,7 +171,9 @@ func parseFlags(c *Config, fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &usageError{err}
+			// The flag package names flags with one dash; we document two.
+			msg := strings.NewReplacer("flag -", "flag --", "defined: -", "defined: --").Replace(err.Error())
+			return nil, &usageError{errors.New(msg)}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
