@@ -2,6 +2,7 @@ package fdapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -77,6 +78,7 @@ func TestCacheTTLAndBypass(t *testing.T) {
 }
 
 func TestCacheDedupesConcurrentLoads(t *testing.T) {
+	const callers = 8
 	var n atomic.Int32
 	release := make(chan struct{})
 	c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -84,9 +86,13 @@ func TestCacheDedupesConcurrentLoads(t *testing.T) {
 		<-release
 		writeJSON(w, 200, `[{"id":1,"name":"status","type":"default_status","choices":{"2":["Open","Open"]}}]`)
 	}))
+	// Barrier: every caller but the leader has joined the in-flight load
+	// before the server answers, so the test cannot pass without coalescing.
+	joined := make(chan struct{}, callers)
+	c.cache.onJoin = func(string) { joined <- struct{}{} }
 	var wg sync.WaitGroup
-	errs := make(chan error, 8)
-	for range 8 {
+	errs := make(chan error, callers)
+	for range callers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -97,10 +103,9 @@ func TestCacheDedupesConcurrentLoads(t *testing.T) {
 			errs <- err
 		}()
 	}
-	for n.Load() < 1 {
-		time.Sleep(time.Millisecond)
+	for range callers - 1 {
+		<-joined
 	}
-	time.Sleep(30 * time.Millisecond) // let the other callers join the in-flight load
 	close(release)
 	wg.Wait()
 	close(errs)
@@ -132,18 +137,21 @@ func TestCacheErrorsNotCachedAndNoStatusField(t *testing.T) {
 	}
 	// A waiter whose context ends stops waiting for the in-flight load.
 	var cc cache
-	started := make(chan struct{})
+	started, release, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
-		_, _ = cc.load(ctx, "k", time.Now(), time.Minute, false, func(context.Context) (any, error) {
+		defer close(finished)
+		_, _ = cc.load(ctx, "k", time.Now(), time.Minute, time.Minute, false, func(context.Context) (any, error) {
 			close(started)
-			time.Sleep(100 * time.Millisecond)
+			<-release
 			return 1, nil
 		})
 	}()
 	<-started
 	wctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := cc.load(wctx, "k", time.Now(), time.Minute, false, nil); err == nil {
-		t.Fatal("cancelled waiter got no error")
+	if _, err := cc.load(wctx, "k", time.Now(), time.Minute, time.Minute, false, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled waiter: err = %v, want context.Canceled", err)
 	}
+	close(release)
+	<-finished // nothing outlives the test
 }

@@ -58,18 +58,25 @@ func redactedKey(k string) string {
 }
 
 // ParseDomain turns the accepted domain forms into the API origin
-// (scheme://host[:port], no path). Plain http is accepted only for loopback
-// hosts (tests, the demo, local emulators).
+// (scheme://host[:port], lower case, no path, default port dropped), so every
+// spelling of one helpdesk yields the same origin. Plain http is accepted only
+// for loopback hosts (tests, the demo, local emulators). Errors never echo
+// credentials that may have been pasted into the value (see RedactDomain).
 func ParseDomain(domain string) (*url.URL, error) {
 	d := strings.TrimSpace(domain)
 	if d == "" {
 		return nil, fmt.Errorf("freshdesk domain is empty: set it to e.g. \"acme\" or \"acme.freshdesk.com\"")
 	}
+	if strings.Contains(d, "@") {
+		// Likely "key:X@host": refuse without quoting any of it.
+		return nil, fmt.Errorf("freshdesk domain %s must not contain credentials ('@'); set the API key separately", RedactDomain(d))
+	}
+	shown := RedactDomain(d)
 	if !strings.Contains(d, "://") {
 		host := strings.TrimSuffix(strings.ToLower(d), "/")
 		if !strings.Contains(host, ".") {
 			if !isSubdomainLabel(host) {
-				return nil, fmt.Errorf("freshdesk domain %q is not a valid subdomain (letters, digits and '-')", d)
+				return nil, fmt.Errorf("freshdesk domain %s is not a valid subdomain (letters, digits and '-')", shown)
 			}
 			host += ".freshdesk.com"
 		}
@@ -77,7 +84,7 @@ func ParseDomain(domain string) (*url.URL, error) {
 	}
 	u, err := url.Parse(d)
 	if err != nil {
-		return nil, fmt.Errorf("freshdesk domain %q is not a valid URL: %w", domain, err)
+		return nil, fmt.Errorf("freshdesk domain %s is not a valid URL: %w", shown, err)
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("freshdesk domain must not contain credentials; set the API key separately")
@@ -90,9 +97,10 @@ func ParseDomain(domain string) (*url.URL, error) {
 	}
 	host := u.Hostname()
 	if host == "" {
-		return nil, fmt.Errorf("freshdesk domain %q has no host", domain)
+		return nil, fmt.Errorf("freshdesk domain %s has no host", shown)
 	}
-	switch strings.ToLower(u.Scheme) {
+	scheme := strings.ToLower(u.Scheme)
+	switch scheme {
 	case "https":
 	case "http":
 		if !isLoopback(host) {
@@ -101,7 +109,32 @@ func ParseDomain(domain string) (*url.URL, error) {
 	default:
 		return nil, fmt.Errorf("freshdesk domain %q: scheme %q is not supported, use https", u.Host, u.Scheme)
 	}
-	return &url.URL{Scheme: strings.ToLower(u.Scheme), Host: strings.ToLower(u.Host)}, nil
+	hostport := strings.ToLower(u.Host)
+	if p := u.Port(); (scheme == "https" && p == "443") || (scheme == "http" && p == "80") || (p == "" && strings.HasSuffix(hostport, ":")) {
+		hostport = strings.ToLower(host)
+		if strings.Contains(hostport, ":") { // IPv6 literal
+			hostport = "[" + hostport + "]"
+		}
+	}
+	return &url.URL{Scheme: scheme, Host: hostport}, nil
+}
+
+// RedactDomain returns a form of a domain setting that is safe to show in
+// errors and logs: the value quoted, or, when it contains '@' (userinfo such
+// as "KEY:X@acme.freshdesk.com" may carry the API key), only the part after
+// the last '@'. A url.Parse error of such a value would quote it whole, so
+// ParseDomain refuses it before parsing.
+func RedactDomain(domain string) string {
+	d := strings.TrimSpace(domain)
+	i := strings.LastIndex(d, "@")
+	if i < 0 {
+		return fmt.Sprintf("%q", d)
+	}
+	scheme := ""
+	if j := strings.Index(d, "://"); j >= 0 && j < i {
+		scheme = d[:j+3]
+	}
+	return fmt.Sprintf("%q", scheme+"[REDACTED]@"+d[i+1:])
 }
 
 func isSubdomainLabel(s string) bool {

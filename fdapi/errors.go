@@ -13,6 +13,12 @@ import (
 // been applied. Check the ticket (e.g. list its conversations) before retrying.
 var ErrOutcomeUnknown = errors.New("outcome unknown: the write may have been applied; check the ticket (e.g. list its conversations) before retrying")
 
+// ErrWriteApplied matches (errors.Is) a write that Freshdesk applied (it
+// answered 2xx) but whose response could not be read: a malformed, cut-off or
+// unreadable body, or a timeout while reading it. Do not retry: the write
+// happened. The id of what was created is unknown.
+var ErrWriteApplied = errors.New("write applied: Freshdesk applied the write but its response could not be read; do not retry; the id is unknown")
+
 // ErrRateLimited matches (errors.Is) an *Error with Status 429 or a call refused
 // locally because the rate-limit reserve is exhausted. RetryAfter says when to retry.
 var ErrRateLimited = errors.New("rate limited")
@@ -129,13 +135,15 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying cause (transport, context or decoding error).
 func (e *Error) Unwrap() error { return e.cause }
 
-// Is reports whether e matches ErrRateLimited or ErrOutcomeUnknown.
+// Is reports whether e matches ErrRateLimited, ErrOutcomeUnknown or ErrWriteApplied.
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrRateLimited:
 		return e.Status == http.StatusTooManyRequests || e.reserve
 	case ErrOutcomeUnknown:
 		return e.outcomeUnknown
+	case ErrWriteApplied:
+		return e.applied
 	}
 	return false
 }

@@ -27,7 +27,7 @@ type attemptResult struct {
 	status  int
 	header  http.Header
 	body    []byte
-	sent    bool  // the request (or part of it) was written to the connection
+	sent    bool  // a connection was obtained, so the server may have received the request
 	err     error // transport error (status == 0) or body read error (status > 0)
 	credits int
 }
@@ -150,11 +150,17 @@ func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResul
 	defer c.release()
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	var wrote atomic.Bool
+	// sent turns true as soon as a connection is obtained: from then on the
+	// server may receive the request. GotConn runs on this goroutine before
+	// anything is written, unlike WroteRequest, which runs on the transport's
+	// writer goroutine and may fire after Do has already returned. Only a
+	// failure before a connection (dial, DNS, TLS) leaves it false.
+	var sent atomic.Bool
+	mark := func() { sent.Store(true) }
 	trace := &httptrace.ClientTrace{
-		// Called once the request (headers and body) was written, or writing
-		// failed part-way; either way the server may have received it.
-		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
+		GotConn:      func(httptrace.GotConnInfo) { mark() },
+		WroteHeaders: mark,
+		WroteRequest: func(httptrace.WroteRequestInfo) { mark() },
 	}
 	req, err := c.newRequest(httptrace.WithClientTrace(actx, trace), cl, body)
 	if err != nil {
@@ -163,8 +169,8 @@ func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResul
 	start := c.now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		c.logDebug(ctx, "freshdesk request failed", "method", cl.method, "path", req.URL.Path, "sent", wrote.Load(), "error", c.redact(err).Error())
-		return attemptResult{err: err, sent: wrote.Load()}
+		c.logDebug(ctx, "freshdesk request failed", "method", cl.method, "path", req.URL.Path, "sent", sent.Load(), "error", c.redact(err).Error())
+		return attemptResult{err: err, sent: sent.Load()}
 	}
 	defer resp.Body.Close()
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))

@@ -39,7 +39,7 @@ func TestCatalogToolsets(t *testing.T) {
 			t.Errorf("toolset %s = %v, want %v", ts, got[ts], names)
 		}
 	}
-	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups", "drafting"}) {
+	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups", "drafting", "writes"}) {
 		t.Errorf("Toolsets() = %v", tools.Toolsets())
 	}
 }

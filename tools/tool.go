@@ -48,7 +48,7 @@ type Tool struct {
 
 // Toolsets lists every toolset name in a stable order.
 func Toolsets() []string {
-	return []string{ToolsetTickets, ToolsetCustomers, ToolsetKnowledge, ToolsetLookups, ToolsetDrafting}
+	return []string{ToolsetTickets, ToolsetCustomers, ToolsetKnowledge, ToolsetLookups, ToolsetDrafting, ToolsetWrites}
 }
 
 // Register adds the tools to s.

@@ -259,22 +259,40 @@ func runWrite[In any](ctx context.Context, deps Deps, req mcp.CallToolRequest, s
 		_ = pend.Done(ctx, policy.OutcomeNotAttempted)
 	}
 
-	// 4. Confirmation.
+	// 4. Confirmation. An elicitation answer (inputResponses) counts only
+	// from a client that can elicit, together with the request state this
+	// server issued for this caller, tool and these exact arguments (single
+	// use): anything else is a forged or replayed consent.
 	if d.Verdict == policy.NeedsConfirmation && decision != policy.DecisionConfirmed {
 		answer := server.ElicitationResponse(req.Params.InputResponses, confirmID)
+		state := req.Params.RequestState
 		switch {
-		case answer != nil:
+		case answer != nil || state != "":
+			if msg := p.checkElicitAnswer(ctx, caller, tool, in, answer, state); msg != "" {
+				return refuse(policy.DecisionTokenInvalid, msg)
+			}
 			if answer.Action != mcp.ElicitationResponseActionAccept {
-				return refuse(policy.DecisionDeclined, fmt.Sprintf("The user declined; nothing was written (they answered %q to the confirmation of this %s). Do not retry it unless the user asks for it again.", answer.Action, tool))
+				return refuse(policy.DecisionDeclined, declinedText(string(answer.Action), tool))
+			}
+			decision = policy.DecisionConfirmed
+		case canElicit(ctx) && !isModern(ctx):
+			// Legacy clients are asked here, not through mcp-go's bridge, so
+			// a failed elicitation becomes a readable, audited could_not_ask
+			// result instead of a JSON-RPC error.
+			action, err := elicitLegacy(ctx, plan.Preview.text(tool))
+			if err != nil {
+				return refuse(policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but asking the user failed (%v). Nothing was written; the user did not confirm. Tell the user what you wanted to write, or try again.", tool, err))
+			}
+			if action != mcp.ElicitationResponseActionAccept {
+				return refuse(policy.DecisionDeclined, declinedText(string(action), tool))
 			}
 			decision = policy.DecisionConfirmed
 		case canElicit(ctx):
-			msg := plan.Preview.text(tool)
-			return server.NewInputRequestBuilder("").Elicit(confirmID, mcp.ElicitationParams{
-				Mode:            mcp.ElicitationModeForm,
-				Message:         msg,
-				RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}},
-			}).ToolResult()
+			state, _, err := p.Confirmer.Issue(caller, elicitTool(tool), in)
+			if err != nil {
+				return refuse(policy.DecisionCouldNotAsk, "Could not prepare the confirmation: "+err.Error()+". Nothing was written.")
+			}
+			return server.NewInputRequestBuilder(state).Elicit(confirmID, confirmParams(plan.Preview.text(tool))).ToolResult()
 		case p.Fallback == policy.FallbackDeny:
 			return refuse(policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but this client cannot ask the user (it does not support elicitation) and the server is configured with --confirm-fallback deny. Nothing was written; the user was not asked. Tell the user what you wanted to write so they can do it in Freshdesk.", tool))
 		default:
@@ -308,8 +326,11 @@ func runWrite[In any](ctx context.Context, deps Deps, req mcp.CallToolRequest, s
 	}
 	ids, out, err := plan.run(ctx)
 	outcome := policy.OutcomeOK
+	applied := false // written, but its response (and id) could not be read
 	switch {
 	case err == nil:
+	case errors.Is(err, fdapi.ErrWriteApplied):
+		applied = true
 	case errors.Is(err, fdapi.ErrOutcomeUnknown):
 		outcome = policy.OutcomeUnknown
 	default:
@@ -328,7 +349,7 @@ func runWrite[In any](ctx context.Context, deps Deps, req mcp.CallToolRequest, s
 	}
 	rec.Outcome = outcome
 	rec.CreatedIDs = ids
-	if err != nil {
+	if err != nil && !applied {
 		rec.Error = err.Error()
 	}
 	p.audit(ctx, rec)
@@ -339,12 +360,99 @@ func runWrite[In any](ctx context.Context, deps Deps, req mcp.CallToolRequest, s
 	default:
 		return mcp.NewToolResultError(errorText(err) + " Nothing was written.")
 	}
+	if applied {
+		out = appliedNote{Note: appliedText(tool, plan.Preview.TicketID)}
+	}
 	done := writeDone{Status: "written", TicketID: plan.Preview.TicketID, Action: plan.Preview.Action, Decision: string(decision), Result: out}
 	if len(ids) > 0 {
 		done.CreatedID = ids[0]
 	}
 	res, _ := structuredResult(done)
 	return res
+}
+
+// elicitTool is the tool name an elicitation's request state is bound to:
+// distinct from the tool's own name, so a request state can never be
+// redeemed as a confirmation_token argument (which skips the user's answer).
+func elicitTool(tool string) string { return tool + "#elicitation" }
+
+// isModern reports whether the request uses the 2026-07-28+ protocol, where
+// elicitation is a multi round-trip input request.
+func isModern(ctx context.Context) bool {
+	info := server.RequestProtocolInfoFromContext(ctx)
+	return info != nil && info.Modern
+}
+
+// confirmParams is the confirmation form: a message and no fields.
+func confirmParams(msg string) mcp.ElicitationParams {
+	return mcp.ElicitationParams{
+		Mode:            mcp.ElicitationModeForm,
+		Message:         msg,
+		RequestedSchema: map[string]any{"type": "object", "properties": map[string]any{}},
+	}
+}
+
+// elicitLegacy asks the user of a legacy (pre-2026-07-28) session directly
+// with elicitation/create and returns their action.
+func elicitLegacy(ctx context.Context, msg string) (mcp.ElicitationResponseAction, error) {
+	s := server.ServerFromContext(ctx)
+	if s == nil {
+		return "", errors.New("no MCP server in the request context")
+	}
+	res, err := s.RequestElicitation(ctx, mcp.ElicitationRequest{Params: confirmParams(msg)})
+	if err != nil {
+		return "", fmt.Errorf("elicitation: %w", err)
+	}
+	if res == nil {
+		return "", errors.New("elicitation: the client sent no answer")
+	}
+	return res.Action, nil
+}
+
+// checkElicitAnswer returns why an elicitation answer is not accepted as the
+// user's decision, or "" when it answers a confirmation this server asked
+// for: the client can elicit, it echoed the request state issued with the
+// question, and that state redeems (once) for this caller, tool and these
+// exact arguments.
+func (p *Policy) checkElicitAnswer(ctx context.Context, caller, tool string, in any, answer *mcp.ElicitationResult, state string) string {
+	const tail = " Nothing was written. Call %s again without inputResponses or requestState so the server asks the user itself."
+	switch {
+	case !canElicit(ctx):
+		return fmt.Sprintf("Refused: this request carries a confirmation answer, but the client did not declare the elicitation capability, so the server never asked the user."+tail, tool)
+	case answer == nil:
+		return fmt.Sprintf("Refused: this request carries a requestState but no answer to the confirmation %q."+tail, confirmID, tool)
+	case state == "":
+		return fmt.Sprintf("Refused: the confirmation answer comes without the requestState the server issued with its question, so it cannot be tied to what the user was shown."+tail, tool)
+	}
+	err := p.Confirmer.Redeem(ctx, caller, elicitTool(tool), in, state)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, policy.ErrTokenArgsChanged):
+		return fmt.Sprintf("Refused: the user confirmed different arguments than the ones in this call."+tail, tool)
+	case errors.Is(err, policy.ErrTokenReplayed):
+		return fmt.Sprintf("Refused: this confirmation answer has already been used; each confirmation allows exactly one write. Check the ticket for the earlier write first."+tail, tool)
+	case errors.Is(err, policy.ErrTokenExpired):
+		return fmt.Sprintf("Refused: the confirmation expired."+tail, tool)
+	case errors.Is(err, policy.ErrTokenInvalid):
+		return fmt.Sprintf("Refused: the requestState was not issued by this server for this caller and tool."+tail, tool)
+	}
+	return fmt.Sprintf("Refused: the confirmation could not be checked (%v)."+tail, err, tool)
+}
+
+func declinedText(action, tool string) string {
+	return fmt.Sprintf("The user declined; nothing was written (they answered %q to the confirmation of this %s). Do not retry it unless the user asks for it again.", action, tool)
+}
+
+// appliedNote is the result of a write Freshdesk applied but whose answer
+// could not be read.
+type appliedNote struct {
+	Note string `json:"note"`
+}
+
+func appliedText(tool string, ticket int64) string {
+	return fmt.Sprintf("The %s WAS written: Freshdesk applied it, but its answer could not be read, so the id of what was created is unknown. "+
+		"Do not retry it (an identical retry is refused as a duplicate). To see it, use list_conversations (ticket_id=%d) or get_ticket.", tool, ticket)
 }
 
 // decisionInvalid audits a write refused because its arguments are invalid.
