@@ -61,7 +61,8 @@ func newBackend(c Config, logger *slog.Logger) (*backend, error) {
 		}
 		client, err := fdapi.New(fc)
 		if err != nil {
-			return nil, fmt.Errorf("freshdesk client (FRESHDESK_DOMAIN %q): %w", c.Domain, err)
+			// Quote only the redacted form: the value may hold "KEY:X@" userinfo.
+			return nil, fmt.Errorf("freshdesk client (FRESHDESK_DOMAIN %s): %w", fdapi.RedactDomain(c.Domain), err)
 		}
 		return &backend{client: client, close: func() error { return nil }}, nil
 	}

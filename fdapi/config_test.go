@@ -43,6 +43,13 @@ func TestParseDomain(t *testing.T) {
 		{in: "https://acme.freshdesk.com/helpdesk", wantErr: "must not contain a path"},
 		{in: "https://acme.freshdesk.com/?x=1", wantErr: "query"},
 		{in: "https://", wantErr: "no host"},
+		{in: "https://acme.freshdesk.com:443", want: "https://acme.freshdesk.com"},
+		{in: "HTTPS://ACME.Freshdesk.com:443/api/v2/", want: "https://acme.freshdesk.com"},
+		{in: "acme.freshdesk.com:443", want: "https://acme.freshdesk.com"},
+		{in: "https://acme.freshdesk.com:", want: "https://acme.freshdesk.com"},
+		{in: "https://acme.freshdesk.com:8443", want: "https://acme.freshdesk.com:8443"},
+		{in: "http://127.0.0.1:80", want: "http://127.0.0.1"},
+		{in: "http://[::1]:80", want: "http://[::1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -203,5 +210,54 @@ func TestRedirectNotFollowed(t *testing.T) {
 	}
 	if hits.get() != 1 {
 		t.Fatalf("hits = %d", hits.get())
+	}
+}
+
+// TestParseDomainNeverEchoesCredentials: a key pasted into the domain as
+// userinfo never appears in the error, whatever else is wrong with the value.
+func TestParseDomainNeverEchoesCredentials(t *testing.T) {
+	const secret = "SECRETKEY"
+	tests := []struct {
+		in       string
+		wantText string
+	}{
+		{in: "https://SECRETKEY:X@acme.freshdesk.com", wantText: `"https://[REDACTED]@acme.freshdesk.com"`},
+		{in: "SECRETKEY:X@acme.freshdesk.com", wantText: `"[REDACTED]@acme.freshdesk.com"`},
+		{in: "SECRETKEY@acme", wantText: "credentials"},
+		{in: "http://SECRETKEY:X@acme.freshdesk.com", wantText: "credentials"},
+		{in: "https://SECRETKEY:X@acme.freshdesk.com/bad path?q", wantText: "credentials"},
+		{in: "https://SECRETKEY:X@[::1", wantText: "credentials"},
+		{in: "https://SECRETKEY:p@ss@acme.freshdesk.com", wantText: `"https://[REDACTED]@acme.freshdesk.com"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := ParseDomain(tt.in)
+			if err == nil {
+				t.Fatal("want error")
+			}
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "ss@") {
+				t.Fatalf("error echoes the credentials: %v", err)
+			}
+			if !strings.Contains(err.Error(), tt.wantText) {
+				t.Fatalf("error %q lacks %q", err, tt.wantText)
+			}
+			if _, err := New(Config{Domain: tt.in, APIKey: "k"}); err == nil || strings.Contains(err.Error(), secret) {
+				t.Fatalf("New: %v", err)
+			}
+		})
+	}
+}
+
+func TestRedactDomain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{in: "acme", want: `"acme"`},
+		{in: "https://acme.freshdesk.com", want: `"https://acme.freshdesk.com"`},
+		{in: " https://KEY:X@acme.freshdesk.com ", want: `"https://[REDACTED]@acme.freshdesk.com"`},
+		{in: "KEY@acme", want: `"[REDACTED]@acme"`},
+	}
+	for _, tt := range tests {
+		if got := RedactDomain(tt.in); got != tt.want {
+			t.Errorf("RedactDomain(%q) = %s, want %s", tt.in, got, tt.want)
+		}
 	}
 }

@@ -34,4 +34,8 @@ type Deps struct {
 	// PortalURL is the customer portal base for article links
 	// (https://acme.freshdesk.com); empty means the client's base URL.
 	PortalURL string
+	// Shared holds the caches that the tools, resources and prompts built
+	// from these Deps share (shaped bodies, canned responses). Set one per
+	// Client with NewShared; nil makes each registration build its own.
+	Shared *Shared
 }

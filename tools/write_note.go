@@ -68,6 +68,9 @@ func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, erro
 	if err := checkEmails("notify_emails", in.NotifyEmails); err != nil {
 		return nil, err
 	}
+	if err := b.checkAgentEmails(ctx, in.NotifyEmails); err != nil {
+		return nil, err
+	}
 	t, err := b.deps.Client.GetTicket(ctx, in.TicketID)
 	if err != nil {
 		return nil, err
@@ -93,6 +96,43 @@ func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, erro
 			}
 			return []int64{c.ID}, noteOut{ID: c.ID, Private: c.Private, At: formatTime(c.CreatedAt)}, nil
 		}}, nil
+}
+
+// checkAgentEmails refuses notify_emails that are not agents of the
+// helpdesk: Freshdesk e-mails the note to each, so an outside address would
+// let a (possibly prompt-injected) model send internal notes out of the
+// helpdesk, even in notes mode where private notes need no confirmation.
+func (b *builder) checkAgentEmails(ctx context.Context, emails []string) error {
+	if len(emails) == 0 {
+		return nil
+	}
+	agents, err := b.deps.Client.ListAgents(ctx)
+	if err != nil {
+		return fmt.Errorf("check notify_emails against the agents: %w", err)
+	}
+	known := make(map[string]bool, len(agents))
+	for _, a := range agents {
+		known[strings.ToLower(strings.TrimSpace(a.Contact.Email))] = true
+	}
+	var bad []string
+	for _, e := range emails {
+		if !known[strings.ToLower(e)] {
+			bad = append(bad, e)
+		}
+	}
+	if len(bad) > 0 {
+		return inputErrorf("notify_emails: %s %s not the e-mail of an agent of this helpdesk. Only agents can be notified of a note "+
+			"(a note notification to anyone else would send internal text outside the helpdesk). Use list_agents for the agents' e-mails, or leave notify_emails out.",
+			strings.Join(bad, ", "), isAre(len(bad)))
+	}
+	return nil
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // normEmails trims and drops empty addresses; nil when none are left.
