@@ -120,14 +120,16 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "bad request: send both X-Freshdesk-Domain and X-Freshdesk-Api-Key", http.StatusBadRequest)
 			return
 		}
-		h, err := f.creds.handler(domain, key)
+		h, id, err := f.creds.handler(domain, key)
 		if err != nil {
 			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 			return
 		}
 		next = h
-		// The budget protects the account whose credits are spent.
-		caller = policy.CredentialsCaller(domain, key)
+		// The budget protects the account whose credits are spent; id is
+		// derived from the canonical host, so respelling the domain does not
+		// give a fresh budget.
+		caller = id
 	}
 	if caller == "" {
 		caller = anonymousCaller
@@ -247,23 +249,27 @@ func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *cre
 	return cs
 }
 
-func (cs *credentialServers) handler(domain, key string) (*httpHandler, error) {
+// handler returns the server for caller-supplied credentials and the
+// caller identity, both keyed by the canonical origin from fdapi.ParseDomain
+// (lower case, no path, default port dropped), never by the raw spelling.
+func (cs *credentialServers) handler(domain, key string) (*httpHandler, string, error) {
 	u, err := fdapi.ParseDomain(domain)
 	if err != nil {
-		return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
+		return nil, "", fmt.Errorf("X-Freshdesk-Domain: %w", err)
 	}
 	if !strings.HasSuffix(strings.ToLower(u.Hostname()), ".freshdesk.com") && !(cs.loopbackOK && u.Scheme == "http") {
-		return nil, fmt.Errorf("X-Freshdesk-Domain %q: only <account>.freshdesk.com helpdesks are accepted", u.Host)
+		return nil, "", fmt.Errorf("X-Freshdesk-Domain %q: only <account>.freshdesk.com helpdesks are accepted", u.Host)
 	}
-	id := policy.CredentialsCaller(domain, key)
+	origin := u.String()
+	id := policy.CredentialsCaller(origin, key)
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if h, ok := cs.entries[id]; ok {
-		return h, nil
+		return h, id, nil
 	}
-	h, err := cs.build(domain, key)
+	h, err := cs.build(origin, key)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if len(cs.order) >= maxCredentialServers { // evict the oldest
 		old := cs.order[0]
@@ -275,5 +281,5 @@ func (cs *credentialServers) handler(domain, key string) (*httpHandler, error) {
 	}
 	cs.entries[id] = h
 	cs.order = append(cs.order, id)
-	return h, nil
+	return h, id, nil
 }

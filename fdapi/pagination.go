@@ -19,6 +19,10 @@ type SearchPage[T any] struct {
 	Total   int  // all matches; may exceed the 300 that search can return
 	Page    int  // the page returned, 1..10
 	HasMore bool // another page exists within the 10-page cap
+	// Capped is true on the last page search allows (page 10) when more
+	// matches exist beyond it (Page*30 < Total): Freshdesk never returns
+	// them, so the caller must narrow the query to see the rest.
+	Capped bool
 }
 
 // Search paging limits of Freshdesk.

@@ -323,3 +323,34 @@ func TestSearchWithoutTicketFields(t *testing.T) {
 		t.Fatalf("malformed query sent: %v", err)
 	}
 }
+
+// TestSearchPageCapped: Capped is set only on page 10 when matches remain
+// beyond Freshdesk's 300-result cap; HasMore covers pages within the cap.
+func TestSearchPageCapped(t *testing.T) {
+	tests := []struct {
+		name        string
+		total, page int
+		wantHasMore bool
+		wantCapped  bool
+	}{
+		{name: "500 matches, page 10", total: 500, page: 10, wantCapped: true},
+		{name: "301 matches, page 10", total: 301, page: 10, wantCapped: true},
+		{name: "300 matches, page 10", total: 300, page: 10},
+		{name: "500 matches, page 9", total: 500, page: 9, wantHasMore: true},
+		{name: "75 matches, page 3", total: 75, page: 3},
+		{name: "75 matches, page 1", total: 75, page: 1, wantHasMore: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var pages recorder
+			c, _, _ := newTestClient(t, searchHandler(t, tt.total, &pages))
+			sp, err := c.SearchTickets(context.Background(), "status:2", tt.page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sp.HasMore != tt.wantHasMore || sp.Capped != tt.wantCapped || sp.Total != tt.total || sp.Page != tt.page {
+				t.Fatalf("page %d of %d: %+v, want HasMore %v Capped %v", tt.page, tt.total, sp, tt.wantHasMore, tt.wantCapped)
+			}
+		})
+	}
+}

@@ -81,6 +81,7 @@ func search[T any](ctx context.Context, c *Client, kind, q string, page int) (Se
 		Total:   body.Total,
 		Page:    page,
 		HasMore: page < SearchMaxPages && page*SearchPageSize < body.Total,
+		Capped:  page == SearchMaxPages && page*SearchPageSize < body.Total,
 	}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -121,8 +122,10 @@ type BudgetConfig struct {
 // exact reset time a model can be told and map onto one Redis counter with
 // an expiry.) It is safe for concurrent use.
 //
-// Check does not reserve: concurrent calls that each pass Check may
-// together overshoot by their estimates; Charge always records the actual.
+// Use Reserve before the upstream call and Settle after it: Reserve adds the
+// estimate atomically (one Store Incr), so concurrent calls cannot together
+// overshoot by their estimates. The older Check (no reservation) and Charge
+// remain for callers not yet switched.
 type Budget struct {
 	limit Limit
 	win   time.Duration
@@ -156,6 +159,9 @@ const budgetPrefix = "bud:"
 // Check returns a *BudgetError (errors.Is ErrOverBudget) if charging
 // estimated more credits would exceed caller's budget, or a Store error
 // (fail closed: make no upstream call).
+//
+// Check does not reserve: concurrent calls that each pass Check may together
+// overshoot by their estimates. Prefer Reserve.
 func (b *Budget) Check(ctx context.Context, caller string, estimated int) error {
 	if b.limit.Unlimited() {
 		return nil
@@ -167,18 +173,127 @@ func (b *Budget) Check(ctx context.Context, caller string, estimated int) error 
 	if u.Used+max(estimated, 0) <= b.limit.Credits {
 		return nil
 	}
-	return &BudgetError{Caller: caller, Used: u.Used, Limit: b.limit.Credits, Estimated: estimated,
-		Window: b.win, Resets: u.Resets, Now: b.now()}
+	return b.overBudget(caller, u.Used, estimated, u.Resets)
+}
+
+func (b *Budget) overBudget(caller string, used, estimated int, resets time.Time) *BudgetError {
+	return &BudgetError{Caller: caller, Used: used, Limit: b.limit.Credits, Estimated: estimated,
+		Window: b.win, Resets: resets, Now: b.now()}
 }
 
 // Charge adds actual credits to caller's usage (after the call, whatever its
-// outcome). Non-positive amounts are ignored.
+// outcome). Non-positive amounts are ignored. With Reserve, use
+// Reservation.Settle instead.
 func (b *Budget) Charge(ctx context.Context, caller string, actual int) error {
 	if actual <= 0 {
 		return nil
 	}
 	if _, _, err := b.store.Incr(ctx, budgetPrefix+caller, int64(actual), b.now().Add(b.win)); err != nil {
 		return fmt.Errorf("charge credit budget: %w", err)
+	}
+	return nil
+}
+
+// Reservation is an estimate of credits held for one call by Reserve until
+// Settle replaces it with the actual amount. It is safe for concurrent use;
+// only the first Settle has an effect.
+type Reservation struct {
+	b      *Budget
+	caller string
+	expiry time.Time // end of the window the reservation was made in
+
+	mu       sync.Mutex
+	reserved int // credits added to the store by Reserve, 0 once settled
+	settled  bool
+	err      error
+}
+
+// Reserve atomically adds estimated credits to caller's usage before an
+// upstream call. If that takes the caller over the limit the addition is
+// rolled back and a *BudgetError (errors.Is ErrOverBudget) is returned: no
+// upstream call may be made. A Store error is returned as is (fail closed).
+// With an unlimited budget nothing is reserved and Settle just counts usage.
+// Every successful Reserve must be followed by Settle, even when the call
+// fails, or the estimate stays charged until the window ends.
+func (b *Budget) Reserve(ctx context.Context, caller string, estimated int) (*Reservation, error) {
+	est := max(estimated, 0)
+	r := &Reservation{b: b, caller: caller}
+	if b.limit.Unlimited() {
+		return r, nil
+	}
+	if est == 0 || est > b.limit.Credits {
+		// Nothing to add (or can never fit): a read decides, as in Check.
+		if err := b.Check(ctx, caller, est); err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
+	key := budgetPrefix + caller
+	v, exp, err := b.store.Incr(ctx, key, int64(est), b.now().Add(b.win))
+	if err != nil {
+		return nil, fmt.Errorf("reserve credit budget: %w", err)
+	}
+	if v > int64(b.limit.Credits) {
+		if rerr := b.add(context.WithoutCancel(ctx), key, -int64(est), exp); rerr != nil {
+			return nil, fmt.Errorf("reserve credit budget: rolling back: %w", rerr)
+		}
+		return nil, b.overBudget(caller, int(v)-est, est, exp)
+	}
+	r.reserved, r.expiry = est, exp
+	return r, nil
+}
+
+// Reserved returns the credits the reservation holds (0 once settled, or
+// when the budget is unlimited or the estimate was 0).
+func (r *Reservation) Reserved() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.reserved
+}
+
+// Settle replaces the reserved estimate with the actual credits the call
+// used: it adds actual minus reserved, which may be negative. Call it after
+// the call whatever its outcome (actual 0 releases the reservation). It runs
+// even if ctx is cancelled (the accounting must not be lost). If the window
+// ended since Reserve, the reserved credits ended with it and actual is
+// charged to the new window. Later calls return the first call's error.
+func (r *Reservation) Settle(ctx context.Context, actual int) error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.settled {
+		return r.err
+	}
+	r.settled = true
+	b := r.b
+	actual = max(actual, 0)
+	delta := int64(actual - r.reserved)
+	if r.reserved > 0 && !b.now().Before(r.expiry) {
+		delta = int64(actual) // the reservation expired with its window
+	}
+	if delta != 0 {
+		if err := b.add(context.WithoutCancel(ctx), budgetPrefix+r.caller, delta, r.expiry); err != nil {
+			r.err = fmt.Errorf("settle credit budget: %w", err)
+		}
+	}
+	r.reserved = 0
+	return r.err
+}
+
+// add applies delta to key. A negative delta belongs to the window ending at
+// expiry: if that window is gone (the Incr opened a new one), the delta is
+// undone so a new window never starts below zero.
+func (b *Budget) add(ctx context.Context, key string, delta int64, expiry time.Time) error {
+	_, exp, err := b.store.Incr(ctx, key, delta, b.now().Add(b.win))
+	if err != nil {
+		return err
+	}
+	if delta < 0 && !exp.Equal(expiry) {
+		if _, _, err := b.store.Incr(ctx, key, -delta, exp); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -46,21 +46,42 @@ func TokenCaller(name string) string { return callerToken + name }
 
 // CredentialsCaller is the identity of an HTTP caller that brings its own
 // Freshdesk credentials: "key:" + the first 16 hex digits of
-// SHA-256(normalised domain + NUL + apiKey). The key is never part of it.
-// "acme", "acme.freshdesk.com" and "https://ACME.freshdesk.com/" are the
-// same domain.
+// SHA-256(NormalizeDomain(domain) + NUL + apiKey). The key is never part of
+// it. Every spelling of one helpdesk gives the same identity, so a caller
+// cannot get a fresh budget by respelling its domain.
 func CredentialsCaller(domain, apiKey string) string {
 	sum := sha256.Sum256([]byte(NormalizeDomain(domain) + "\x00" + apiKey))
 	return callerCreds + hex.EncodeToString(sum[:8])
 }
 
-// NormalizeDomain reduces a Freshdesk domain to its account name:
-// "acme", "acme.freshdesk.com" and "https://ACME.freshdesk.com/" all give
-// "acme"; other hosts are lower-cased without scheme and trailing slash.
+// NormalizeDomain reduces a Freshdesk domain setting to a canonical host,
+// with the semantics of fdapi.ParseDomain (duplicated here because policy
+// imports no other package of this module): lower case, scheme, userinfo,
+// path ("/api/v2"), query and the default port (443 for https or no scheme,
+// 80 for http) dropped. Freshdesk hosts give their account name: "acme",
+// "acme.freshdesk.com", "https://acme.freshdesk.com/api/v2" and
+// "https://ACME.freshdesk.com:443" all give "acme". Other hosts keep a
+// non-default port ("127.0.0.1:8080").
 func NormalizeDomain(domain string) string {
 	d := strings.ToLower(strings.TrimSpace(domain))
-	d = strings.TrimPrefix(strings.TrimPrefix(d, "https://"), "http://")
-	return strings.TrimSuffix(strings.TrimSuffix(d, "/"), ".freshdesk.com")
+	scheme := "https"
+	if s, rest, ok := strings.Cut(d, "://"); ok {
+		scheme, d = s, rest
+	}
+	if i := strings.IndexAny(d, "/?#"); i >= 0 {
+		d = d[:i]
+	}
+	if i := strings.LastIndex(d, "@"); i >= 0 {
+		d = d[i+1:]
+	}
+	d = strings.TrimSuffix(d, ":")
+	switch scheme {
+	case "https":
+		d = strings.TrimSuffix(d, ":443")
+	case "http":
+		d = strings.TrimSuffix(d, ":80")
+	}
+	return strings.TrimSuffix(d, ".freshdesk.com")
 }
 
 // MinAuthTokenLen is the shortest accepted bearer token, in characters.

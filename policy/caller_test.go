@@ -134,6 +134,9 @@ func TestCallerIdentities(t *testing.T) {
 	}{
 		{"full host", CredentialsCaller("acme.freshdesk.com", key), true},
 		{"url", CredentialsCaller(" https://ACME.freshdesk.com/ ", key), true},
+		{"api path", CredentialsCaller("https://acme.freshdesk.com/api/v2", key), true},
+		{"default port", CredentialsCaller("https://acme.freshdesk.com:443", key), true},
+		{"host with default port", CredentialsCaller("acme.freshdesk.com:443/api/v2/", key), true},
 		{"other key", CredentialsCaller("acme", key+"2"), false},
 		{"other domain", CredentialsCaller("globex", key), false},
 	}
@@ -153,5 +156,33 @@ func TestCallerIdentities(t *testing.T) {
 	}
 	if c := LocalCaller(func(string) string { return "" }); !strings.HasPrefix(c, "user:") || c == "user:" {
 		t.Errorf("LocalCaller = %q", c)
+	}
+}
+
+func TestNormalizeDomain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{in: "acme", want: "acme"},
+		{in: " ACME ", want: "acme"},
+		{in: "acme.freshdesk.com", want: "acme"},
+		{in: "acme.freshdesk.com/", want: "acme"},
+		{in: "https://acme.freshdesk.com", want: "acme"},
+		{in: "https://acme.freshdesk.com/api/v2", want: "acme"},
+		{in: "https://acme.freshdesk.com/api/v2/", want: "acme"},
+		{in: "https://acme.freshdesk.com:443", want: "acme"},
+		{in: "HTTPS://Acme.Freshdesk.com:443/api/v2", want: "acme"},
+		{in: "acme.freshdesk.com:443", want: "acme"},
+		{in: "https://acme.freshdesk.com:", want: "acme"},
+		{in: "https://acme.freshdesk.com?x=1", want: "acme"},
+		{in: "https://acme.freshdesk.com:8443", want: "acme.freshdesk.com:8443"},
+		{in: "http://127.0.0.1:8080", want: "127.0.0.1:8080"},
+		{in: "http://127.0.0.1:80/api/v2", want: "127.0.0.1"},
+		{in: "http://127.0.0.1:443", want: "127.0.0.1:443"},
+		{in: "https://user:pw@acme.freshdesk.com", want: "acme"},
+		{in: "globex", want: "globex"},
+	}
+	for _, tt := range tests {
+		if got := NormalizeDomain(tt.in); got != tt.want {
+			t.Errorf("NormalizeDomain(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -22,22 +22,21 @@ import (
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
-// set holds the parsed templates and dependencies of one registration.
+// set holds the parsed templates and the data gateway of one registration.
 type set struct {
-	deps  tools.Deps
-	tmpl  *template.Template
-	tools map[string]tools.Tool
+	tmpl *template.Template
+	// data reads Freshdesk under the same policy (tool filter, credit
+	// budget) and caches as the tools and resources.
+	data *tools.Gateway
 }
 
-// Register adds the prompts summarize_ticket, draft_reply and triage_queue to s.
+// Register adds the prompts summarize_ticket, draft_reply and triage_queue to
+// s. With deps.Policy set (and Policy.Install run on s), a prompt is hidden
+// when the caller cannot see its data's toolset, and its reads are budgeted.
 func Register(s *server.MCPServer, deps tools.Deps) {
 	p := &set{
-		deps:  deps,
-		tmpl:  template.Must(template.ParseFS(templateFS, "templates/*.tmpl")),
-		tools: map[string]tools.Tool{},
-	}
-	for _, t := range tools.Catalog(deps) {
-		p.tools[t.Def.Name] = t
+		tmpl: template.Must(template.ParseFS(templateFS, "templates/*.tmpl")),
+		data: tools.NewGateway(deps),
 	}
 	s.AddPrompt(mcp.NewPrompt("summarize_ticket",
 		mcp.WithPromptTitle("Summarize a ticket"),
@@ -78,7 +77,7 @@ func ticketID(args map[string]string) (int64, error) {
 
 // embed reads resource uri and returns it as embedded-resource messages.
 func (p *set) embed(ctx context.Context, uri string) ([]mcp.PromptMessage, error) {
-	contents, err := tools.ReadResource(ctx, p.deps, uri)
+	contents, err := p.data.ReadResource(ctx, uri)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +125,7 @@ func (p *set) draftReply(ctx context.Context, req mcp.GetPromptRequest) (*mcp.Ge
 	a := req.Params.Arguments
 	// The same grounding pack and instruction as the draft_reply tool
 	// without a model: one text block, customer text fenced inside it.
-	g, err := tools.DraftGrounding(ctx, p.deps, id, a["instructions"], a["tone"], a["language"])
+	g, err := p.data.DraftGrounding(ctx, id, a["instructions"], a["tone"], a["language"])
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,12 @@ type threadCursor struct {
 	Next int `json:"n"`
 	// Char is the rune offset inside message Next when it was split.
 	Char int `json:"c,omitempty"`
+	// Att is how many attachments of message Next were already delivered
+	// (its text is then complete): a long attachment list is paged too.
+	Att int `json:"a,omitempty"`
+	// Requester is the ticket's requester, so that continuation pages label
+	// the requester's messages as the first page did, without a ticket read.
+	Requester int64 `json:"r,omitempty"`
 }
 
 func (c threadCursor) encode() string {
@@ -30,7 +36,7 @@ func decodeCursor(s string, ticket int64) (threadCursor, error) {
 	if err == nil {
 		err = json.Unmarshal(b, &c)
 	}
-	if err != nil || c.Ticket <= 0 || c.Next < 1 || c.Char < 0 {
+	if err != nil || c.Ticket <= 0 || c.Next < 1 || c.Char < 0 || c.Att < 0 || c.Requester < 0 {
 		return threadCursor{}, inputErrorf("cursor %q is not a valid cursor: pass the next_cursor value from the previous get_ticket or list_conversations result unchanged, or omit cursor to start from the beginning", s)
 	}
 	if c.Ticket != ticket {

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -212,9 +211,7 @@ func (b *builder) searchContacts(ctx context.Context, in searchContactsIn) (*con
 		}
 		out.Contacts = append(out.Contacts, r)
 	}
-	if res.HasMore {
-		out.Note = fmt.Sprintf("More results: call search_contacts again with page=%d (Freshdesk caps search at 10 pages).", page+1)
-	}
+	out.Note = searchNote("search_contacts", page, res.Total, res.HasMore, res.Capped, "company_id, tag, or a date range in query such as created_at:>'2026-01-01' AND created_at:<'2026-06-30'")
 	return out, nil
 }
 
@@ -320,8 +317,6 @@ func (b *builder) searchCompanies(ctx context.Context, in searchCompaniesIn) (*c
 	for _, c := range res.Items {
 		out.Companies = append(out.Companies, companyRow{ID: c.ID, Name: shape.Sanitize(c.Name), Domains: c.Domains})
 	}
-	if res.HasMore {
-		out.Note = fmt.Sprintf("More results: call search_companies again with page=%d (Freshdesk caps search at 10 pages).", page+1)
-	}
+	out.Note = searchNote("search_companies", page, res.Total, res.HasMore, res.Capped, "a date range in query such as created_at:>'2026-01-01' AND created_at:<'2026-06-30'")
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -151,7 +152,8 @@ func ToolInfo(t Tool) policy.ToolInfo {
 // (tools/list and tools/call; a request's filter from WithFilter replaces
 // the server-wide one), a middleware that checks every call against the
 // caller's credit budget before it runs and charges the actual cost after,
-// and the freshdesk://usage resource.
+// the same filter and budget for resources/read and prompts (a prompt is
+// hidden when its data's tools are), and the freshdesk://usage resource.
 func (p *Policy) Install(s *server.MCPServer, deps Deps, ts []Tool) {
 	infos := make(map[string]policy.ToolInfo, len(ts))
 	for _, t := range ts {
@@ -169,12 +171,17 @@ func (p *Policy) Install(s *server.MCPServer, deps Deps, ts []Tool) {
 		return out
 	})(s)
 	s.Use(p.budgetMiddleware(deps, infos))
+	// Resources and prompts serve the same data: same filter, same budget.
+	server.WithResourceHandlerMiddleware(p.resourceMiddleware())(s)
+	server.WithPromptFilter(p.promptFilter())(s)
+	server.WithPromptHandlerMiddleware(p.promptMiddleware())(s)
 	registerUsageResource(s, deps, p)
 }
 
-// budgetMiddleware refuses a call whose estimate would exceed the caller's
-// budget (no upstream call is made), charges the actual credits after the
-// call, and adds budget_remaining to the result's _meta.
+// budgetMiddleware reserves a call's estimate against the caller's budget
+// (refused, with no upstream call, when it does not fit), settles the
+// reservation to the credits the call actually spent, and adds
+// budget_remaining to the result's _meta.
 func (p *Policy) budgetMiddleware(deps Deps, infos map[string]policy.ToolInfo) server.ToolHandlerMiddleware {
 	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
@@ -183,7 +190,10 @@ func (p *Policy) budgetMiddleware(deps Deps, infos map[string]policy.ToolInfo) s
 			}
 			name := req.Params.Name
 			caller := p.caller(ctx)
-			if err := p.Budget.Check(ctx, caller, EstimatedCredits(name)); err != nil {
+			// Reserve the estimate atomically (concurrent calls cannot
+			// overshoot together), then settle it to what the call cost.
+			resv, err := p.Budget.Reserve(ctx, caller, EstimatedCredits(name))
+			if err != nil {
 				if info := infos[name]; info.Write {
 					p.audit(ctx, policy.AuditRecord{Caller: caller, Tool: name, Mode: p.filter(ctx).Mode().String(),
 						TicketID: ticketIDArg(req), Decision: policy.DecisionOverBudget, Outcome: policy.OutcomeNotAttempted, Error: err.Error()})
@@ -194,14 +204,22 @@ func (p *Policy) budgetMiddleware(deps Deps, infos map[string]policy.ToolInfo) s
 				res.Meta = mcp.NewMetaFromMap(m)
 				return res, nil
 			}
-			res, err := next(ctx, req)
+			u := &fdapi.Usage{}
+			settled := false
+			settle := func() {
+				if settled {
+					return
+				}
+				settled = true
+				if serr := resv.Settle(context.WithoutCancel(ctx), u.Credits()); serr != nil {
+					p.logger().WarnContext(ctx, "settling the credit budget failed", "caller", caller, "error", serr)
+				}
+			}
+			defer settle() // also on a panic: an unsettled estimate stays charged
+			res, err := next(fdapi.WithUsage(ctx, u), req)
+			settle()
 			if res == nil {
 				return res, err
-			}
-			if used := metaCredits(res); used > 0 {
-				if cerr := p.Budget.Charge(ctx, caller, used); cerr != nil {
-					p.logger().WarnContext(ctx, "charging the credit budget failed", "caller", caller, "error", cerr)
-				}
 			}
 			m := map[string]any{}
 			if res.Meta != nil {

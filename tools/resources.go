@@ -26,8 +26,11 @@ const (
 // RegisterResources adds the freshdesk:// resources to s: the ticket and
 // article templates and the cached lookups. Contents are the same compact
 // JSON the tools return; ticket content is shaped exactly like get_ticket.
+//
+// With deps.Policy set, Policy.Install puts every read under the policy
+// (tool filter and credit budget); prompts read through a Gateway.
 func RegisterResources(s *server.MCPServer, deps Deps) {
-	b := newBuilder(deps)
+	b := sharedBuilder(deps)
 	read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
 		return b.readResource(ctx, req.Params.URI)
 	}
@@ -46,12 +49,6 @@ func RegisterResources(s *server.MCPServer, deps Deps) {
 	} {
 		s.AddResource(mcp.NewResource(r.uri, r.name, mcp.WithResourceDescription(r.desc), mcp.WithMIMEType(jsonMIME)), read)
 	}
-}
-
-// ReadResource returns the contents of a freshdesk:// resource; prompts use
-// it to embed resources.
-func ReadResource(ctx context.Context, deps Deps, uri string) ([]mcp.ResourceContents, error) {
-	return newBuilder(deps).readResource(ctx, uri)
 }
 
 func (b *builder) readResource(ctx context.Context, uri string) ([]mcp.ResourceContents, error) {
@@ -84,7 +81,7 @@ func (b *builder) readResource(ctx context.Context, uri string) ([]mcp.ResourceC
 		if fdapi.IsNotFound(err) {
 			return nil, fmt.Errorf("resource %s not found in Freshdesk: %w", uri, err)
 		}
-		return nil, fmt.Errorf("read %s: %s", uri, errorText(err))
+		return nil, &readError{msg: "read " + uri + ": " + errorText(err), err: err}
 	}
 	body, err := compactJSON(v)
 	if err != nil {
@@ -92,6 +89,16 @@ func (b *builder) readResource(ctx context.Context, uri string) ([]mcp.ResourceC
 	}
 	return []mcp.ResourceContents{mcp.TextResourceContents{URI: uri, MIMEType: jsonMIME, Text: string(body)}}, nil
 }
+
+// readError is a failed resource read: errorText's explanation for the
+// model, wrapping the cause (errors.Is/As still see fdapi's errors).
+type readError struct {
+	msg string
+	err error
+}
+
+func (e *readError) Error() string { return e.msg }
+func (e *readError) Unwrap() error { return e.err }
 
 func uriID(uri, prefix string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(uri, prefix), 10, 64)

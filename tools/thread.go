@@ -44,9 +44,11 @@ type threadMessage struct {
 	// Continued says this text is the rest of a message split by the size cap.
 	Continued bool `json:"continued,omitempty" jsonschema_description:"True when this text continues a message that was split by the size cap."`
 	// TextContinues says the rest of this message comes with next_cursor.
-	TextContinues      bool            `json:"text_continues,omitempty" jsonschema_description:"True when the rest of this message's text comes with next_cursor."`
-	HiddenCharsRemoved bool            `json:"hidden_chars_removed,omitempty" jsonschema_description:"True when invisible or bidi control characters were removed from this message (a possible hidden-instruction attempt)."`
-	Attachments        []attachmentOut `json:"attachments,omitempty" jsonschema_description:"Attached files (name, size in bytes, download link)."`
+	TextContinues bool `json:"text_continues,omitempty" jsonschema_description:"True when the rest of this message's text comes with next_cursor."`
+	// AttachmentsContinue says more attachments of this message come with next_cursor.
+	AttachmentsContinue bool            `json:"attachments_continue,omitempty" jsonschema_description:"True when more attachments of this message did not fit and come with next_cursor."`
+	HiddenCharsRemoved  bool            `json:"hidden_chars_removed,omitempty" jsonschema_description:"True when invisible or bidi control characters were removed from this message (a possible hidden-instruction attempt)."`
+	Attachments         []attachmentOut `json:"attachments,omitempty" jsonschema_description:"Attached files (name, size in bytes, download link)."`
 }
 
 type attachmentOut struct {
@@ -110,17 +112,29 @@ func (p people) conversation(c fdapi.Conversation) (from, role string) {
 	case c.Incoming:
 		return from, RoleCustomer
 	}
-	if _, isAgent := p.names.agents[c.UserID]; isAgent || c.UserID == 0 {
-		return from, RoleAgent
-	}
-	if c.UserID == p.requesterID {
-		return from, RoleCustomer
-	}
-	return from, RoleAgent
+	return from, p.outgoingRole(c.UserID)
 }
 
+// outgoingRole is the role of a public, non-incoming message by userID. It
+// must not depend on which page the message is on, so it uses only the agent
+// roster and the requester id (which every cursor carries): a user who is
+// not an agent (the requester or anyone else) is a customer.
+func (p people) outgoingRole(userID int64) string {
+	if _, isAgent := p.names.agents[userID]; isAgent || userID == 0 {
+		return RoleAgent
+	}
+	if userID == p.requesterID || len(p.names.agents) > 0 {
+		return RoleCustomer
+	}
+	return RoleAgent // no agent roster to tell: Freshdesk marks customer mail incoming
+}
+
+// author names a message's writer. The requester's name is known only when
+// the ticket was read; otherwise the display name of the message's own from
+// address is used, so both usually read the same.
 func (p people) author(userID int64, fromEmail *string) string {
-	if userID != 0 && userID == p.requesterID && p.requester != "" {
+	isRequester := userID != 0 && userID == p.requesterID
+	if isRequester && p.requester != "" {
 		return p.requester
 	}
 	if s, ok := p.names.agents[userID]; ok {
@@ -128,7 +142,10 @@ func (p people) author(userID int64, fromEmail *string) string {
 	}
 	if fromEmail != nil && *fromEmail != "" {
 		if a, err := mail.ParseAddress(*fromEmail); err == nil {
-			if a.Name != "" {
+			switch {
+			case a.Name != "" && isRequester:
+				return shape.Sanitize(a.Name)
+			case a.Name != "":
 				return shape.Sanitize(a.Name) + " <" + a.Address + ">"
 			}
 			return a.Address
@@ -163,59 +180,124 @@ func (p people) fromDescription(t *fdapi.Ticket) msgSource {
 // packResult is the outcome of fitting messages into a size budget.
 type packResult struct {
 	messages []threadMessage
-	// next is the cursor position after the last delivered text; zero when
+	// next is the cursor position after the last delivered piece; zero when
 	// every given message was delivered whole.
 	next threadCursor
 	cut  bool
+	// attsCut says the cut fell inside a message's attachment list.
+	attsCut bool
 }
 
-// pack fits msgs (in order) into budget runes of JSON. The first message
-// starts at rune startChar of its text. A message that does not fit is split
-// when it is the first one (so every call makes progress) or when enough room
-// is left; otherwise packing stops before it.
+// minPiece is the smallest text piece worth splitting off when other
+// messages already filled part of the answer.
+const minPiece = 400
+
+// pack fits msgs (in order) into budget runes of JSON, the first message
+// starting at rune startChar of its text.
 func pack(ticket int64, msgs []msgSource, startChar, budget int) packResult {
+	return packAt(threadCursor{Ticket: ticket, Char: startChar}, msgs, budget)
+}
+
+// packAt fits msgs (in order) into budget runes of JSON. The first message
+// starts at rune from.Char of its text and attachment from.Att. A message
+// that does not fit is split when it is the first one (so every call makes
+// progress: at least one rune of text or one attachment) or when enough room
+// is left; otherwise packing stops before it. Text is split first; once a
+// message's text is delivered, its attachment list is paged. from.Requester
+// is carried into the returned cursor.
+func packAt(from threadCursor, msgs []msgSource, budget int) packResult {
 	var res packResult
 	used := 0
+	at := func(n, char, att int) threadCursor {
+		return threadCursor{Ticket: from.Ticket, Next: n, Char: char, Att: att, Requester: from.Requester}
+	}
 	for i, m := range msgs {
-		text := m.text
-		offset := 0
-		if i == 0 && startChar > 0 {
+		text, atts := m.text, m.atts
+		offset, attOffset := 0, 0
+		if i == 0 {
 			r := []rune(text)
-			offset = min(startChar, len(r))
+			offset = min(from.Char, len(r))
 			text = string(r[offset:])
+			attOffset = min(from.Att, len(atts))
+			atts = atts[attOffset:]
 		}
-		tm := threadMessage{N: m.n, At: formatTime(m.at), From: m.from, Role: m.role, Text: text, Continued: offset > 0, HiddenCharsRemoved: m.hidden && offset == 0, Attachments: m.atts}
-		size := messageRunes(tm)
-		if used+size <= budget {
+		tm := threadMessage{N: m.n, At: formatTime(m.at), From: m.from, Role: m.role, Text: text,
+			Continued: offset > 0 || attOffset > 0, HiddenCharsRemoved: m.hidden && offset == 0 && attOffset == 0, Attachments: atts}
+		if used+messageRunes(tm) <= budget {
 			res.messages = append(res.messages, tm)
-			used += size
+			used += messageRunes(tm)
 			continue
 		}
-		textRunes := shape.Runes(text)
-		overhead := size - textRunes
-		room := budget - used - overhead
-		const minPiece = 400 // split only when a useful piece fits
-		if len(res.messages) > 0 && room < minPiece {
-			res.next = threadCursor{Ticket: ticket, Next: m.n, Char: offset}
-			res.cut = true
+		first := len(res.messages) == 0
+		avail := budget - used
+		bare := tm
+		bare.Attachments = nil
+		if text != "" && messageRunes(bare) > avail {
+			// The text alone does not fit: split it, sized in encoded runes.
+			bare.Text, bare.TextContinues = "", true
+			room := fitRunes(text, avail-messageRunes(bare)-len(`,"text":`))
+			if !first && room < minPiece {
+				res.next, res.cut = at(m.n, offset, attOffset), true
+				return res
+			}
+			textRunes := shape.Runes(text)
+			if room = min(max(room, minPiece), textRunes); room < textRunes {
+				piece, _ := shape.Truncate(text, room)
+				if piece == "" { // Truncate found nothing to keep: cut hard
+					piece = string([]rune(text)[:room])
+				}
+				rest := text[len(piece):]
+				skipped := shape.Runes(rest) - shape.Runes(strings.TrimLeft(rest, " \t\r\n"))
+				tm.Text, tm.TextContinues = piece, true
+				tm.Attachments = nil // they follow the last piece of text
+				res.messages = append(res.messages, tm)
+				res.next, res.cut = at(m.n, offset+shape.Runes(piece)+skipped, attOffset), true
+				return res
+			}
+			// The minimum piece is the whole text: deliver it whole.
+		}
+		// The text fits (or is used up); the attachment list does not.
+		if !first {
+			res.next, res.cut = at(m.n, offset, attOffset), true
 			return res
 		}
-		room = max(room, minPiece)
-		piece, _ := shape.Truncate(text, room)
-		if piece == "" { // Truncate found nothing to keep: cut hard
-			piece = string([]rune(text)[:min(room, textRunes)])
+		k := 0
+		for k < len(atts) {
+			tm.Attachments, tm.AttachmentsContinue = atts[:k+1], true
+			if messageRunes(tm) > avail {
+				break
+			}
+			k++
 		}
-		rest := text[len(piece):]
-		skipped := shape.Runes(rest) - shape.Runes(strings.TrimLeft(rest, " \t\r\n"))
-		tm.Text = piece
-		tm.TextContinues = true
-		tm.Attachments = nil // delivered with the last piece
+		if len(atts) <= 1 {
+			// Nothing to page: the first message is always delivered.
+			tm.Attachments, tm.AttachmentsContinue = atts, false
+			res.messages = append(res.messages, tm)
+			used += messageRunes(tm)
+			continue
+		}
+		k = max(k, 1) // always deliver one attachment: the cursor must advance
+		tm.Attachments, tm.AttachmentsContinue = atts[:k], true
 		res.messages = append(res.messages, tm)
-		res.next = threadCursor{Ticket: ticket, Next: m.n, Char: offset + shape.Runes(piece) + skipped}
-		res.cut = true
+		res.next, res.cut, res.attsCut = at(m.n, offset+shape.Runes(text), attOffset+k), true, true
 		return res
 	}
 	return res
+}
+
+// fitRunes is the largest number of leading runes of s whose JSON string
+// encoding (quotes included) fits in room runes; escapes count in full.
+func fitRunes(s string, room int) int {
+	used, n := 2, 0
+	for i := 0; i < len(s); {
+		cost, size := jsonCharRunes(s[i:])
+		if used += cost; used > room {
+			break
+		}
+		n++
+		i += size
+	}
+	return n
 }
 
 // messageRunes is jsonRunes(tm) without encoding the text twice: the
@@ -237,28 +319,31 @@ func messageRunes(tm threadMessage) int {
 func jsonStringRunes(s string) int {
 	n := 2
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
-				n += 2
-			case c < 0x20:
-				n += 6 // \u00XX
-			default:
-				n++
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
-			n += 6 // \ufffd, \u2028, \u2029
-		} else {
-			n++
-		}
+		cost, size := jsonCharRunes(s[i:])
+		n += cost
 		i += size
 	}
 	return n
+}
+
+// jsonCharRunes is the encoded size in runes of the first character of s
+// (non-empty) and its length in bytes.
+func jsonCharRunes(s string) (cost, size int) {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		switch {
+		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+			return 2, 1
+		case c < 0x20:
+			return 6, 1 // \u00XX
+		}
+		return 1, 1
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+		return 6, size // \ufffd, \u2028, \u2029
+	}
+	return 1, size
 }
 
 // jsonRunes is the size of v as compact JSON in runes.
@@ -275,7 +360,7 @@ func jsonRunes(v any) int {
 // conversation pages of 100 at the right offset; a split description (cursor
 // at message 1) costs one ticket view.
 func continueThread(ctx context.Context, c *fdapi.Client, nm *names, bodies *bodyCache, privateNotes bool, ticket int64, cur threadCursor, limit, budget int) (packResult, bool, error) {
-	p := people{names: nm, bodies: bodies}
+	p := people{names: nm, bodies: bodies, requesterID: cur.Requester}
 	var msgs []msgSource
 	start := cur.Next
 	if start == 1 {
@@ -284,6 +369,7 @@ func continueThread(ctx context.Context, c *fdapi.Client, nm *names, bodies *bod
 			return packResult{}, false, err
 		}
 		p.requesterID = t.RequesterID
+		cur.Requester = t.RequesterID
 		if t.Requester != nil {
 			p.requester = shape.Sanitize(t.Requester.Name)
 		}
@@ -323,13 +409,13 @@ func continueThread(ctx context.Context, c *fdapi.Client, nm *names, bodies *bod
 		}
 		page, skip = pg.NextPage, 0
 	}
-	startChar := 0
+	from := threadCursor{Ticket: ticket, Requester: cur.Requester}
 	if len(msgs) > 0 && msgs[0].n == cur.Next {
-		startChar = cur.Char
+		from.Char, from.Att = cur.Char, cur.Att
 	}
-	res := pack(ticket, msgs, startChar, budget)
+	res := packAt(from, msgs, budget)
 	if !res.cut && more {
-		res.next = threadCursor{Ticket: ticket, Next: nextN}
+		res.next = threadCursor{Ticket: ticket, Next: nextN, Requester: cur.Requester}
 	}
 	return res, more, nil
 }

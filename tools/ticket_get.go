@@ -123,16 +123,25 @@ func (b *builder) shapeTicket(t *fdapi.Ticket, nm *names, budget int) *ticketOut
 	sec := &threadSection{Notice: untrustedNotice, Subject: shape.Sanitize(t.Subject)}
 	out.Untrusted = sec
 	budget -= jsonRunes(out)
-	res := pack(id, msgs, 0, budget)
+	res := packAt(threadCursor{Ticket: id, Requester: t.RequesterID}, msgs, budget)
 	sec.Messages = res.messages
 	switch {
 	case res.cut:
-		b.setContinuation(out, res.next, "the size cap (max_chars) was reached")
+		b.setContinuation(out, res.next, cutReason(res))
 	case len(t.Conversations) >= embedLimit:
 		// The embed stops at 10 conversations; more may exist.
-		b.setContinuation(out, threadCursor{Ticket: id, Next: embedLimit + 2}, "Freshdesk embeds at most 10 conversations and there may be more")
+		b.setContinuation(out, threadCursor{Ticket: id, Next: embedLimit + 2, Requester: t.RequesterID}, "Freshdesk embeds at most 10 conversations and there may be more")
 	}
 	return out
+}
+
+// cutReason says why pack stopped, for the continuation note.
+func cutReason(res packResult) string {
+	if res.attsCut {
+		last := res.messages[len(res.messages)-1]
+		return fmt.Sprintf("the size cap (max_chars) was reached inside the attachment list of message %d (attachments_continue is true; the rest of its attachments come next)", last.N)
+	}
+	return "the size cap (max_chars) was reached"
 }
 
 func (b *builder) setContinuation(out *ticketOut, next threadCursor, why string) {
@@ -156,10 +165,14 @@ func (b *builder) continueTicket(ctx context.Context, id int64, cur threadCursor
 	}
 	out.Untrusted.Messages = res.messages
 	if res.cut || more {
+		if res.next == cur {
+			// Returning the given cursor would make the caller loop forever.
+			return nil, fmt.Errorf("internal error: the thread of ticket %d did not advance past message %d; report this bug", id, cur.Next)
+		}
 		out.Truncated = res.cut
 		out.HasMore = more && !res.cut
 		out.NextCursor = res.next.encode()
-		why := "the size cap (max_chars) was reached"
+		why := cutReason(res)
 		if !res.cut {
 			why = "more conversations follow"
 		}

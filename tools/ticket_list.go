@@ -62,7 +62,10 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 	page := max(in.Page, 1)
 	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: ticketRows(res.Items, nm)}
 	var notes []string
-	if out.HasMore {
+	switch {
+	case out.HasMore && page >= fdapi.MaxTicketListPage:
+		notes = append(notes, pastLastPageNote(p, out.Tickets))
+	case out.HasMore:
 		notes = append(notes, fmt.Sprintf("More tickets: call list_tickets again with the same arguments and page=%d.", page+1))
 	}
 	if p.Filter == "" && p.RequesterID == 0 && p.Email == "" && p.CompanyID == 0 && p.UpdatedSince.IsZero() {
@@ -70,6 +73,22 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 	}
 	out.Note = strings.Join(notes, " ")
 	return out, nil
+}
+
+// pastLastPageNote explains how to go on after page 300, the last page
+// Freshdesk lists: only a list ordered by updated_at ascending can continue,
+// from the last row's updated_at.
+func pastLastPageNote(p fdapi.ListTicketsParams, rows []ticketRow) string {
+	const head = "More tickets match, but Freshdesk does not list past page 300 (page=301 is rejected). "
+	if p.OrderBy == "updated_at" && p.OrderType == "asc" && len(rows) > 0 {
+		last := rows[len(rows)-1].UpdatedAt
+		return head + fmt.Sprintf("To continue, call list_tickets with the same filters, order_by=updated_at, order_type=asc, updated_since=%s and page=1 (tickets updated at exactly %s appear again: skip the ids you already have).", last, last)
+	}
+	since := ""
+	if !p.UpdatedSince.IsZero() {
+		since = ", updated_since=" + formatTime(p.UpdatedSince)
+	}
+	return head + fmt.Sprintf("This list is not ordered by updated_at ascending, so it has no continuation point. To read every ticket, start again with the same filters, order_by=updated_at, order_type=asc%s and page=1; when page 300 is reached, continue with updated_since=<the last row's updated_at> and page=1.", since)
 }
 
 func parseTimeArg(arg, v string) (time.Time, error) {

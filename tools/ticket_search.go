@@ -99,15 +99,29 @@ func (b *builder) searchTickets(ctx context.Context, in searchTicketsIn) (*ticke
 		return nil, err
 	}
 	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: ticketRows(res.Items, nm)}
-	switch {
-	case res.HasMore && page >= fdapi.SearchMaxPages:
-		out.Note = "More tickets match, but Freshdesk stops search at page 10 (300 tickets): narrow the filters (e.g. a date range) to see the rest."
-	case res.HasMore:
-		out.Note = fmt.Sprintf("More results: call search_tickets again with the same filters and page=%d (Freshdesk caps search at 10 pages).", page+1)
-	case res.Total == 0:
+	out.Note = searchNote("search_tickets", page, res.Total, res.HasMore, res.Capped, "by date range with created_after/created_before or updated_after/updated_before, or by status")
+	if res.Total == 0 {
 		out.Note = "No ticket matches. Search is field-based (not subject/description); recently changed tickets can take a few minutes to be indexed."
 	}
 	return out, nil
+}
+
+// searchNote tells the caller how to get more search results, and when
+// Freshdesk's 300-result cap hides some, how to narrow the search instead.
+// capped is fdapi.SearchPage.Capped: this is page 10 and more matches exist.
+func searchNote(tool string, page, total int, hasMore, capped bool, narrow string) string {
+	const limit = fdapi.SearchMaxPages * fdapi.SearchPageSize
+	switch {
+	case capped:
+		return fmt.Sprintf("%d results match, but Freshdesk caps search at %d results (%d pages of %d), so the other %d cannot be listed by paging: narrow the filters (e.g. %s) and search again.",
+			total, limit, fdapi.SearchMaxPages, fdapi.SearchPageSize, total-limit, narrow)
+	case hasMore && total > limit:
+		return fmt.Sprintf("More results: call %s again with the same filters and page=%d. Note: %d results match but Freshdesk caps search at %d results (page %d is the last); to see them all, narrow the filters (e.g. %s).",
+			tool, page+1, total, limit, fdapi.SearchMaxPages, narrow)
+	case hasMore:
+		return fmt.Sprintf("More results: call %s again with the same filters and page=%d (Freshdesk caps search at %d pages).", tool, page+1, fdapi.SearchMaxPages)
+	}
+	return ""
 }
 
 // buildTicketQuery turns the structured filters and the raw query into one

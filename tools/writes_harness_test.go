@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -90,8 +92,12 @@ type policyOpts struct {
 	// protocol pins the client's protocol version ("" = latest).
 	protocol string
 	fd       *fdtest.TestServer
-	// onElicit receives each elicitation message.
 	toolsets []string
+	// elicitErr makes the client's elicitation handler fail.
+	elicitErr bool
+	// raw skips the SDK client: the test speaks JSON-RPC itself (w.raw),
+	// to send what no well-behaved client sends (forged inputResponses).
+	raw bool
 }
 
 // wenv is a server with the write tools and the policy, driven by the
@@ -101,6 +107,7 @@ type wenv struct {
 	clk      *clock
 	audit    *syncBuffer
 	pol      *tools.Policy
+	raw      *rawConn
 	elicited []string
 	mu       sync.Mutex
 }
@@ -175,7 +182,23 @@ func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 		defer close(done)
 		_ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW)
 	}()
+	if o.raw {
+		w.raw = &rawConn{t: t, w: c2sW, r: bufio.NewReader(s2cR)}
+		t.Cleanup(func() {
+			cancel()
+			_ = c2sW.Close()
+			_ = s2cW.Close()
+			<-done
+		})
+		w.env = &env{t: t, fd: fd}
+		return w
+	}
 	var copts gomcp.ClientOptions
+	if o.elicitErr {
+		copts.ElicitationHandler = func(context.Context, *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
+			return nil, errors.New("the user interface is not available")
+		}
+	}
 	if o.elicit != nil {
 		copts.ElicitationHandler = func(_ context.Context, req *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
 			w.mu.Lock()
@@ -236,4 +259,108 @@ func noteCount(fd *fdtest.TestServer, id int64, s string) int {
 func fmtAny(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// rawConn speaks newline-delimited JSON-RPC to the stdio server.
+type rawConn struct {
+	t      testing.TB
+	w      io.Writer
+	r      *bufio.Reader
+	nextID int
+}
+
+// notify sends a notification.
+func (c *rawConn) notify(method string, params any) {
+	c.t.Helper()
+	c.write(map[string]any{"jsonrpc": "2.0", "method": method, "params": params})
+}
+
+func (c *rawConn) write(msg map[string]any) {
+	c.t.Helper()
+	b, err := json.Marshal(msg)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := c.w.Write(append(b, '\n')); err != nil {
+		c.t.Fatalf("write: %v", err)
+	}
+}
+
+// rawResponse is one JSON-RPC response.
+type rawResponse struct {
+	Result map[string]any `json:"result"`
+	Error  *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// call sends a request and returns its response; a server-to-client request
+// fails the test (the raw client declares no capabilities to answer one).
+func (c *rawConn) call(method string, params any) rawResponse {
+	c.t.Helper()
+	c.nextID++
+	id := c.nextID
+	c.write(map[string]any{"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+	for {
+		line, err := c.r.ReadBytes('\n')
+		if err != nil {
+			c.t.Fatalf("%s: read: %v", method, err)
+		}
+		var head struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+		}
+		if err := json.Unmarshal(line, &head); err != nil {
+			c.t.Fatalf("%s: bad JSON from server: %s", method, line)
+		}
+		if head.Method != "" {
+			if len(head.ID) > 0 {
+				c.t.Fatalf("%s: unexpected server request %s", method, line)
+			}
+			continue // a notification
+		}
+		if string(head.ID) != fmt.Sprint(id) {
+			continue
+		}
+		var r rawResponse
+		if err := json.Unmarshal(line, &r); err != nil {
+			c.t.Fatalf("%s: decode %s: %v", method, line, err)
+		}
+		return r
+	}
+}
+
+// initLegacy runs the initialize handshake of a legacy client with the
+// given capabilities.
+func (c *rawConn) initLegacy(version string, caps map[string]any) {
+	c.t.Helper()
+	r := c.call("initialize", map[string]any{"protocolVersion": version, "capabilities": caps,
+		"clientInfo": map[string]any{"name": "raw", "version": "1"}})
+	if r.Error != nil {
+		c.t.Fatalf("initialize: %s", r.Error.Message)
+	}
+	c.notify("notifications/initialized", map[string]any{})
+}
+
+// modernMeta is the _meta of a stateless 2026-07-28 request.
+func modernMeta(caps map[string]any) map[string]any {
+	return map[string]any{
+		"io.modelcontextprotocol/protocolVersion":    "2026-07-28",
+		"io.modelcontextprotocol/clientCapabilities": caps,
+		"io.modelcontextprotocol/clientInfo":         map[string]any{"name": "raw", "version": "1"},
+	}
+}
+
+// rawText is the text content of a tools/call result.
+func rawText(r rawResponse) string {
+	var b strings.Builder
+	cs, _ := r.Result["content"].([]any)
+	for _, c := range cs {
+		if m, ok := c.(map[string]any); ok {
+			s, _ := m["text"].(string)
+			b.WriteString(s)
+		}
+	}
+	return b.String()
 }

@@ -281,14 +281,16 @@ func (s *Server) dispatch(c *ctx, rt *route, m *methodRoute) (int, any, *apiErro
 	return m.fn(c)
 }
 
-// acceptsJSON reports whether an Accept header allows a JSON response.
+// acceptsJSON reports whether an Accept header allows a JSON response. Like
+// Freshdesk, only application/json (with any parameters) and */* count;
+// application/* does not (reference §1: 406 invalid_accept_header).
 func acceptsJSON(accept string) bool {
 	for _, part := range strings.Split(accept, ",") {
 		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
 		if err != nil {
 			continue
 		}
-		if mt == "application/json" || mt == "*/*" || mt == "application/*" {
+		if mt == "application/json" || mt == "*/*" {
 			return true
 		}
 	}
