@@ -95,6 +95,7 @@ func (b *builder) searchSolutions(ctx context.Context, in searchSolutionsIn) (*a
 type getArticleIn struct {
 	ArticleID int64 `json:"article_id" jsonschema:"required,minimum=1" jsonschema_description:"Article id from search_solutions."`
 	MaxChars  int   `json:"max_chars,omitempty" jsonschema:"minimum=2000,maximum=100000" jsonschema_description:"Size cap of the article text in characters (default 24000)."`
+	Offset    int   `json:"offset,omitempty" jsonschema:"minimum=0" jsonschema_description:"Character offset to start the text at: the next_offset of a previous answer, to read a long article in parts. Omit to start at the beginning."`
 }
 
 type articleOut struct {
@@ -107,22 +108,32 @@ type articleOut struct {
 	Text        string          `json:"text,omitempty"`
 	Attachments []attachmentOut `json:"attachments,omitempty"`
 	UpdatedAt   string          `json:"updated_at,omitempty"`
-	Truncated   bool            `json:"truncated,omitempty"`
+	Truncated   bool            `json:"truncated,omitempty" jsonschema_description:"True when more text follows; continue with offset=next_offset."`
+	Offset      int             `json:"offset,omitempty" jsonschema_description:"Character offset of this text in the whole article."`
+	NextOffset  int             `json:"next_offset,omitempty" jsonschema_description:"Pass as offset to read the rest."`
+	TotalChars  int             `json:"total_chars,omitempty" jsonschema_description:"Length of the whole article text in characters, when it is split."`
 	Note        string          `json:"note,omitempty"`
 }
 
 func (b *builder) getArticleTool() Tool {
 	return newTool(b, toolInfo{
 		Name: "get_solution_article", Title: "Get knowledge-base article", Toolset: ToolsetKnowledge, Access: Read,
-		Description: "Read one knowledge-base article as plain text (title, status, folder, category, tags, text, attachments). Costs 1 credit.",
+		Description: "Read one knowledge-base article as plain text (title, status, folder, category, tags, text, attachments). " +
+			"A text longer than max_chars comes in parts: when truncated is true, call again with offset=next_offset. Costs 1 credit per call.",
 	}, b.getArticle)
 }
 
 func (b *builder) getArticle(ctx context.Context, in getArticleIn) (*articleOut, error) {
-	return b.article(ctx, in.ArticleID, b.maxChars(in.MaxChars))
+	return b.articleAt(ctx, in.ArticleID, in.Offset, b.maxChars(in.MaxChars))
 }
 
+// article is the start of an article, at most limit runes of text.
 func (b *builder) article(ctx context.Context, id int64, limit int) (*articleOut, error) {
+	return b.articleAt(ctx, id, 0, limit)
+}
+
+// articleAt is at most limit runes of an article's text from rune offset.
+func (b *builder) articleAt(ctx context.Context, id int64, offset, limit int) (*articleOut, error) {
 	a, err := b.deps.Client.GetArticle(ctx, id)
 	if err != nil {
 		return nil, err
@@ -138,10 +149,23 @@ func (b *builder) article(ctx context.Context, id int64, limit int) (*articleOut
 		}
 	}
 	text := plainText(a.Description, a.DescriptionText)
-	if n := shape.Runes(text); n > limit {
-		text, _ = shape.Truncate(text, limit)
-		out.Truncated = true
-		out.Note = fmt.Sprintf("The article has %d characters; this shows the first %d. Call get_solution_article with article_id=%d and max_chars=%d for all of it.", n, shape.Runes(text), id, min(n+100, MaxMaxChars))
+	n := shape.Runes(text)
+	if offset > 0 {
+		if offset >= n {
+			return nil, inputErrorf("offset %d is past the end of article %d (%d characters); omit offset to read it from the beginning", offset, id, n)
+		}
+		text = string([]rune(text)[offset:])
+		out.Offset, out.TotalChars = offset, n
+	}
+	if rest := n - offset; rest > limit {
+		piece, _ := shape.Truncate(text, limit)
+		if piece == "" {
+			piece = string([]rune(text)[:limit])
+		}
+		text = piece
+		next := offset + shape.Runes(piece)
+		out.Truncated, out.NextOffset, out.TotalChars = true, next, n
+		out.Note = fmt.Sprintf("The article has %d characters; this is characters %d-%d. Call get_solution_article with article_id=%d and offset=%d for the next part (max_chars up to %d per call).", n, offset+1, next, id, next, MaxMaxChars)
 	}
 	out.Text = text
 	return out, nil
@@ -149,39 +173,75 @@ func (b *builder) article(ctx context.Context, id int64, limit int) (*articleOut
 
 // cannedCache keeps canned responses for a while: there is no search
 // endpoint, the set is small, and listing costs one credit per folder.
+// mu guards the fields but is never held across a network call: one caller
+// loads while the others wait on loading (a single-flight marker).
 type cannedCache struct {
 	mu      sync.Mutex
 	ttl     time.Duration
 	at      time.Time
 	folders []fdapi.CannedResponseFolder
 	byID    map[int64][]fdapi.CannedResponse // folder id -> responses
+	// loading is closed when the load in flight ends; nil when none is.
+	loading chan struct{}
 }
 
 func (c *cannedCache) load(ctx context.Context, cl *fdapi.Client) ([]fdapi.CannedResponseFolder, map[int64][]fdapi.CannedResponse, error) {
+	for {
+		c.mu.Lock()
+		if c.byID != nil && time.Since(c.at) < c.ttl {
+			folders, byID := c.folders, c.byID
+			c.mu.Unlock()
+			return folders, byID, nil
+		}
+		wait := c.loading
+		if wait == nil {
+			c.loading = make(chan struct{})
+			c.mu.Unlock()
+			break
+		}
+		c.mu.Unlock()
+		select { // another call is loading: wait for it, then look again
+		case <-wait:
+		case <-ctx.Done():
+			return nil, nil, fmt.Errorf("canned responses: %w", ctx.Err())
+		}
+	}
+	folders, byID, err := fetchCanned(ctx, cl)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.byID != nil && time.Since(c.at) < c.ttl {
-		return c.folders, c.byID, nil
-	}
-	folders, err := cl.ListCannedResponseFolders(ctx)
+	close(c.loading)
+	c.loading = nil
 	if err != nil {
-		return nil, nil, err
-	}
-	byID := map[int64][]fdapi.CannedResponse{}
-	for _, f := range folders {
-		rs, err := cl.ListCannedResponses(ctx, f.ID)
-		if err != nil {
-			return nil, nil, err
-		}
-		byID[f.ID] = rs
+		return nil, nil, err // waiters retry with their own context
 	}
 	c.folders, c.byID, c.at = folders, byID, time.Now()
 	return folders, byID, nil
 }
 
+// fetchCanned lists every canned-response folder and its responses.
+func fetchCanned(ctx context.Context, cl *fdapi.Client) ([]fdapi.CannedResponseFolder, map[int64][]fdapi.CannedResponse, error) {
+	folders, err := cl.ListCannedResponseFolders(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("canned response folders: %w", err)
+	}
+	byID := map[int64][]fdapi.CannedResponse{}
+	for _, f := range folders {
+		rs, err := cl.ListCannedResponses(ctx, f.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("canned responses of folder %d: %w", f.ID, err)
+		}
+		byID[f.ID] = rs
+	}
+	return folders, byID, nil
+}
+
+// cannedPageSize is how many canned responses one search answer lists.
+const cannedPageSize = 50
+
 type searchCannedIn struct {
 	Term   string `json:"term,omitempty" jsonschema_description:"Words that must all appear in the title or text (case-insensitive). Omit to list all."`
 	Folder string `json:"folder,omitempty" jsonschema_description:"Only this folder (name or id)."`
+	Page   int    `json:"page,omitempty" jsonschema:"minimum=1" jsonschema_description:"Page of 50 matches (default 1)."`
 }
 
 type cannedRow struct {
@@ -192,6 +252,9 @@ type cannedRow struct {
 }
 
 type cannedListOut struct {
+	Total     int         `json:"total" jsonschema_description:"Number of matching canned responses."`
+	Page      int         `json:"page" jsonschema_description:"This page (50 per page)."`
+	HasMore   bool        `json:"has_more,omitempty" jsonschema_description:"True when another page of matches exists."`
 	Responses []cannedRow `json:"responses,omitempty"`
 	Folders   []string    `json:"folders,omitempty" jsonschema_description:"All folder names."`
 	Note      string      `json:"note,omitempty"`
@@ -201,6 +264,7 @@ func (b *builder) searchCannedTool() Tool {
 	return newTool(b, toolInfo{
 		Name: "search_canned_responses", Title: "Search canned responses", Toolset: ToolsetKnowledge, Access: Read,
 		Description: "Find canned responses (reply templates) whose title or text contains all the words of term, optionally in one folder. " +
+			"Returns up to 50 matches per page with total and has_more. " +
 			"Freshdesk has no search for them, so all folders are read once and cached for a few minutes: the first call costs 1 credit plus 1 per folder, later calls are free. Read one with get_canned_response.",
 	}, b.searchCanned)
 }
@@ -253,11 +317,21 @@ func (b *builder) searchCanned(ctx context.Context, in searchCannedIn) (*cannedL
 		}
 		return 0
 	})
-	for _, h := range hits {
+	page := max(in.Page, 1)
+	out.Total, out.Page = len(hits), page
+	from := min((page-1)*cannedPageSize, len(hits))
+	to := min(from+cannedPageSize, len(hits))
+	for _, h := range hits[from:to] {
 		out.Responses = append(out.Responses, h.row)
 	}
-	if len(hits) == 0 {
+	out.HasMore = to < len(hits)
+	switch {
+	case len(hits) == 0:
 		out.Note = "No canned response contains all those words; try fewer words or omit term to list all."
+	case from >= len(hits):
+		out.Note = fmt.Sprintf("Page %d is past the last match (%d matches, %d per page).", page, len(hits), cannedPageSize)
+	case out.HasMore:
+		out.Note = fmt.Sprintf("Showing matches %d-%d of %d. Narrow with term (words that must all appear) or folder, or call search_canned_responses again with the same term and folder and page=%d.", from+1, to, len(hits), page+1)
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -67,19 +68,21 @@ func namesFromFields(fields []fdapi.TicketField) *names {
 				out = append(out, choice{ID: id, Name: o.Label})
 			}
 		}
-		slices.SortFunc(out, func(a, b choice) int { return int(a.ID - b.ID) })
+		slices.SortFunc(out, func(a, b choice) int { return cmp.Compare(a.ID, b.ID) })
 		return out
 	}
+	for _, s := range fdapi.StatusesFromFields(fields) {
+		n.statuses = append(n.statuses, choice{ID: int64(s.ID), Name: s.Label})
+	}
+	slices.SortFunc(n.statuses, func(a, b choice) int { return cmp.Compare(a.ID, b.ID) })
+	n.types = fdapi.TicketTypesFromFields(fields)
 	for _, f := range fields {
 		switch f.Name {
-		case "status":
-			n.statuses = idChoices(f)
+		case "status", "ticket_type": // above
 		case "priority":
 			n.priorities = idChoices(f)
 		case "source":
 			n.sources = idChoices(f)
-		case "ticket_type":
-			n.types = f.Choices.Labels()
 		case "agent", "responder":
 			for _, c := range idChoices(f) {
 				n.agents[c.ID] = c.Name
@@ -166,10 +169,11 @@ func resolve(kind string, cs []choice, v string) (int64, error) {
 }
 
 // normName folds case, spaces, dashes and underscores: "waiting_on_customer"
-// matches "Waiting on Customer".
+// matches "Waiting on Customer", and "A - B" matches "a b". Dashes and
+// underscores become spaces before runs of spaces collapse.
 func normName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.NewReplacer("_", " ", "-", " ").Replace(strings.Join(strings.Fields(s), " "))
+	s = strings.NewReplacer("_", " ", "-", " ").Replace(strings.ToLower(s))
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func choiceList(cs []choice) string {

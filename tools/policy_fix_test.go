@@ -355,7 +355,51 @@ func TestResourcesAndPromptsToolsetFilter(t *testing.T) {
 					t.Errorf("resources/read %s: %v", uri, err)
 				}
 			}
+			if !slices.Contains(tc.prompts, "triage_queue") {
+				return
+			}
+			// Lookups hidden: triage runs without embedding them.
+			res, err := w.cs.GetPrompt(ctx, &gomcp.GetPromptParams{Name: "triage_queue"})
+			if err != nil {
+				t.Fatalf("triage_queue: %v", err)
+			}
+			var all strings.Builder
+			for _, m := range res.Messages {
+				switch c := m.Content.(type) {
+				case *gomcp.TextContent:
+					all.WriteString(c.Text)
+				case *gomcp.EmbeddedResource:
+					t.Errorf("triage embeds %s although lookups are hidden", c.Resource.URI)
+				}
+			}
+			if !strings.Contains(all.String(), "Not available to you") {
+				t.Errorf("triage does not say the lookups are unavailable")
+			}
 		})
+	}
+}
+
+// TestBudgetReservationParallel: concurrent calls reserve their estimates
+// atomically, so together they cannot start more work than the budget
+// allows (get_ticket estimates 4: at most 2 of 6 fit in 8).
+func TestBudgetReservationParallel(t *testing.T) {
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeReadOnly, budget: "8/1h"})
+	const n = 6
+	errs := make(chan bool, n)
+	for range n {
+		go func() {
+			res, err := w.cs.CallTool(context.Background(), &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": openTicket}})
+			errs <- err != nil || res.IsError
+		}()
+	}
+	ran := 0
+	for range n {
+		if !<-errs {
+			ran++
+		}
+	}
+	if ran < 1 || ran > 2 {
+		t.Errorf("%d of %d parallel calls ran with budget 8 and estimate 4, want 1 or 2", ran, n)
 	}
 }
 

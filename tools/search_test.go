@@ -79,7 +79,7 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 	var s listResult
 	e.ok("search_tickets", map[string]any{
 		"priority": []any{"urgent", "high"}, "tag": "vip", "custom_fields": map[string]any{"Product area": "acme api gateway"},
-		"created_after": "2020-01-01",
+		"created_after": "2020-01-01T00:00:00Z", // a UTC midnight is a whole date: accepted as such
 	}, &s)
 	want := "(priority:4 OR priority:3) AND tag:'vip' AND created_at:>'2020-01-01' AND cf_product:'Acme API Gateway'"
 	if s.Query != want {
@@ -117,6 +117,8 @@ func TestSearchTicketsRejectsBeforeSpending(t *testing.T) {
 		{"subject", map[string]any{"query": "subject:'refund'"}, []string{"subject is not searchable", "field-based"}},
 		{"requester", map[string]any{"query": "requester_email:'a@b.c'"}, []string{"list_tickets with requester_email"}},
 		{"bad date", map[string]any{"created_after": "last week"}, []string{"YYYY-MM-DD"}},
+		{"timestamp with a time", map[string]any{"created_after": "2026-11-20T15:00:00Z"}, []string{"only whole dates", "not times", "2026-11-20T15:00:00Z", "updated_since"}},
+		{"timestamp at local midnight", map[string]any{"updated_before": "2026-11-20T00:00:00+02:00"}, []string{"only whole dates"}},
 		{"no filter", map[string]any{}, []string{"at least one filter", "list_tickets"}},
 		{"quote in tag", map[string]any{"tag": "it's"}, []string{"cannot contain quotes"}},
 	}

@@ -231,9 +231,11 @@ func header(t *fdapi.Ticket, nm *names) *ticketHeader {
 	return h
 }
 
-// customValues keeps custom fields that have a value, keyed by label.
+// customValues keeps custom fields that have a value, keyed by label. Two
+// fields can share a label: those are keyed by their API names instead, so
+// that neither value is lost and the result does not depend on map order.
 func customValues(cf map[string]any, nm *names) map[string]any {
-	var out map[string]any
+	vals := map[string]any{}
 	for k, v := range cf {
 		switch x := v.(type) {
 		case nil:
@@ -244,10 +246,22 @@ func customValues(cf map[string]any, nm *names) map[string]any {
 			}
 			v = shape.Sanitize(x)
 		}
-		if out == nil {
-			out = map[string]any{}
+		vals[k] = v
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	uses := map[string]int{}
+	for k := range vals {
+		uses[nm.customLabel(k)]++
+	}
+	out := make(map[string]any, len(vals))
+	for k, v := range vals {
+		if label := nm.customLabel(k); uses[label] == 1 {
+			out[label] = v
+		} else {
+			out[k] = v
 		}
-		out[nm.customLabel(k)] = v
 	}
 	return out
 }

@@ -79,7 +79,7 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 // Freshdesk lists: only a list ordered by updated_at ascending can continue,
 // from the last row's updated_at.
 func pastLastPageNote(p fdapi.ListTicketsParams, rows []ticketRow) string {
-	const head = "More tickets match, but Freshdesk does not list past page 300 (page=301 is rejected). "
+	const head = "More tickets match, but Freshdesk does not list past page 300. "
 	if p.OrderBy == "updated_at" && p.OrderType == "asc" && len(rows) > 0 {
 		last := rows[len(rows)-1].UpdatedAt
 		return head + fmt.Sprintf("To continue, call list_tickets with the same filters, order_by=updated_at, order_type=asc, updated_since=%s and page=1 (tickets updated at exactly %s appear again: skip the ids you already have).", last, last)

@@ -128,11 +128,7 @@ func searchNote(tool string, page, total int, hasMore, capped bool, narrow strin
 // Freshdesk query and checks it locally, so a bad query costs no credit.
 func (b *builder) buildTicketQuery(ctx context.Context, in searchTicketsIn) (string, error) {
 	var parts []string
-	raw := strings.TrimSpace(in.Query)
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		raw = strings.TrimSpace(raw[1 : len(raw)-1]) // the model added Freshdesk's outer quotes
-	}
-	if raw != "" {
+	if raw := innerQuery(in.Query); raw != "" {
 		e, err := query.ParseInner(raw)
 		if err != nil {
 			return "", queryError(raw, err)
@@ -244,9 +240,8 @@ func (b *builder) buildTicketQuery(ctx context.Context, in searchTicketsIn) (str
 	if n := len([]rune(q)); n > query.MaxLen {
 		return "", inputErrorf("the combined query has %d characters; Freshdesk allows at most %d. Use fewer alternatives.", n, query.MaxLen)
 	}
-	if _, err := query.ParseInner(q); err != nil {
-		return "", queryError(q, err)
-	}
+	// The raw part was parsed above and the rest is built from checked
+	// values; fdapi validates the whole query before it spends a credit.
 	return q, nil
 }
 
@@ -291,6 +286,10 @@ func quoteValue(field, v string) (string, error) {
 	return "'" + v + "'", nil
 }
 
+// dateOnly accepts a search date. Freshdesk ticket search compares whole
+// days (YYYY-MM-DD) only, so a timestamp is accepted only when it is exactly
+// a UTC midnight (nothing is lost); any other time is rejected rather than
+// silently widened to its whole day.
 func dateOnly(arg, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if dateArg.MatchString(v) {
@@ -299,7 +298,11 @@ func dateOnly(arg, v string) (string, error) {
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t.UTC().Format(time.DateOnly), nil
+		day := t.UTC().Format(time.DateOnly)
+		if t.UTC().Truncate(24 * time.Hour).Equal(t) {
+			return day, nil
+		}
+		return "", inputErrorf("%s: Freshdesk search supports only whole dates (YYYY-MM-DD, UTC), not times; got %q. Pass a date such as %s, or for a time-precise cut-off use list_tickets with updated_since", arg, v, day)
 	}
 	return "", inputErrorf("%s must be a date like 2026-11-20 (YYYY-MM-DD, UTC), got %q; Freshdesk search compares whole days", arg, v)
 }
