@@ -16,7 +16,8 @@ const serverName = "freshdesk-mcp"
 
 // newDeps builds what tools, resources and prompts share.
 func newDeps(c Config, b *backend, logger *slog.Logger) tools.Deps {
-	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter}
+	// One Shared per client: cached canned responses belong to one helpdesk.
+	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter, Shared: tools.NewShared()}
 	if b != nil {
 		d.Client = b.client
 	}

@@ -31,7 +31,11 @@ func newBuilder(deps Deps) *builder {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &builder{deps: deps, reflector: newReflector(), canned: &cannedCache{ttl: cannedTTL}, bodies: newBodyCache(defaultBodyCacheBytes)}
+	sh := deps.Shared
+	if sh == nil {
+		sh = NewShared()
+	}
+	return &builder{deps: deps, reflector: newReflector(), canned: sh.canned, bodies: sh.bodies}
 }
 
 // toolInfo is the static description of one tool.

@@ -202,7 +202,7 @@ type Gateway struct {
 
 // NewGateway returns a Gateway over deps (using deps.Shared's caches).
 func NewGateway(deps Deps) *Gateway {
-	b := sharedBuilder(deps)
+	b := newBuilder(deps)
 	g := &Gateway{deps: b.deps, b: b, tools: map[string]Tool{}}
 	for _, t := range []Tool{b.listTicketsTool(), b.searchTicketsTool()} {
 		g.tools[t.Def.Name] = t

@@ -30,7 +30,7 @@ const (
 // With deps.Policy set, Policy.Install puts every read under the policy
 // (tool filter and credit budget); prompts read through a Gateway.
 func RegisterResources(s *server.MCPServer, deps Deps) {
-	b := sharedBuilder(deps)
+	b := newBuilder(deps)
 	read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
 		return b.readResource(ctx, req.Params.URI)
 	}

@@ -12,12 +12,3 @@ type Shared struct {
 func NewShared() *Shared {
 	return &Shared{canned: &cannedCache{ttl: cannedTTL}, bodies: newBodyCache(defaultBodyCacheBytes)}
 }
-
-// sharedBuilder is newBuilder using deps.Shared's caches when set.
-func sharedBuilder(deps Deps) *builder {
-	b := newBuilder(deps)
-	if sh := deps.Shared; sh != nil {
-		b.canned, b.bodies = sh.canned, sh.bodies
-	}
-	return b
-}
