@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -148,6 +149,9 @@ func creditsUsed(res *mcp.CallToolResult) int {
 		return int(v)
 	case float64:
 		return int(v)
+	case json.Number:
+		n, _ := v.Int64()
+		return int(n)
 	}
 	return 0
 }

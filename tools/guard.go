@@ -257,25 +257,6 @@ func budgetText(err error) string {
 	return "Not run (no Freshdesk call was made): the credit budget could not be checked: " + err.Error()
 }
 
-// metaCredits reads credits_used from a result's _meta.
-func metaCredits(res *mcp.CallToolResult) int {
-	if res == nil || res.Meta == nil {
-		return 0
-	}
-	switch v := res.Meta.AdditionalFields["credits_used"].(type) {
-	case int:
-		return v
-	case int64:
-		return int(v)
-	case float64:
-		return int(v)
-	case json.Number:
-		n, _ := v.Int64()
-		return int(n)
-	}
-	return 0
-}
-
 // ticketIDArg reads ticket_id from raw arguments for audit lines written
 // before binding.
 func ticketIDArg(req mcp.CallToolRequest) int64 {
