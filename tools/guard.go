@@ -93,13 +93,6 @@ func (p *Policy) filter(ctx context.Context) policy.Filter {
 	return p.Filter
 }
 
-func (p *Policy) now() time.Time {
-	if p.Now != nil {
-		return p.Now()
-	}
-	return time.Now()
-}
-
 func (p *Policy) logger() *slog.Logger {
 	if p.Logger != nil {
 		return p.Logger

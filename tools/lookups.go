@@ -146,7 +146,7 @@ func ticketFields(ctx context.Context, c *fdapi.Client) (*fieldsOut, error) {
 	conv := func(cs []choice) []fieldChoice {
 		out := make([]fieldChoice, len(cs))
 		for i, c := range cs {
-			out[i] = fieldChoice{ID: c.ID, Name: c.Name}
+			out[i] = fieldChoice(c)
 		}
 		return out
 	}

@@ -71,8 +71,6 @@ var (
 	articleKeys = []string{"id", "type", "status", "agent_id", "created_at", "category_id", "folder_id", "title",
 		"updated_at", "description", "description_text", "seo_data", "tags", "attachments", "cloud_files",
 		"thumbs_up", "thumbs_down", "hits", "suggested", "feedback_count", "hierarchy?"}
-	articleSearchExtra = []string{"folder_visibility", "path", "modified_at", "modified_by", "language_id",
-		"language", "category_name", "folder_name"}
 
 	cannedFolderListKeys = []string{"id", "name", "created_at", "updated_at", "personal", "responses_count"}
 	cannedFolderViewKeys = []string{"id", "name", "created_at", "updated_at", "canned_responses"}

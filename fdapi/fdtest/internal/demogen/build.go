@@ -58,7 +58,7 @@ type world struct {
 	cFolders   []CannedResponseFolder
 	canned     []CannedResponse
 
-	nextConv, nextAttach, nextRating, nextTime int64
+	nextAttach, nextRating, nextTime int64
 }
 
 func ptr[T any](v T) *T { return &v }
