@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
@@ -110,6 +111,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := f.next
+	budget := ""
 	domain, key := strings.TrimSpace(r.Header.Get(headerFDDomain)), strings.TrimSpace(r.Header.Get(headerFDAPIKey))
 	if domain != "" || key != "" {
 		if f.creds == nil {
@@ -120,7 +122,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "bad request: send both X-Freshdesk-Domain and X-Freshdesk-Api-Key", http.StatusBadRequest)
 			return
 		}
-		h, id, err := f.creds.handler(domain, key)
+		h, id, err := f.creds.handlerFor(caller, domain, key)
 		if err != nil {
 			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 			return
@@ -128,8 +130,15 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		next = h
 		// The budget protects the account whose credits are spent; id is
 		// derived from the canonical host, so respelling the domain does not
-		// give a fresh budget.
-		caller = id
+		// give a fresh budget. The audit log and confirmation tokens keep
+		// the bearer-token name too ("token:alice/key:<hash>"), so two
+		// token holders sharing one Freshdesk key stay apart.
+		budget = id
+		if caller != "" {
+			caller += "/" + id
+		} else {
+			caller = id
+		}
 	}
 	if caller == "" {
 		caller = anonymousCaller
@@ -149,6 +158,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ContentLength = int64(len(body))
 	}
 	ctx := tools.WithFilter(tools.WithCaller(r.Context(), caller), filter)
+	if budget != "" {
+		ctx = tools.WithBudgetKey(ctx, budget)
+	}
 	next.ServeHTTP(w, r.WithContext(ctx))
 }
 
@@ -160,6 +172,9 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	}
 	if f, ok := tools.FilterFromContext(r.Context()); ok {
 		ctx = tools.WithFilter(ctx, f)
+	}
+	if k, ok := tools.BudgetKeyFromContext(r.Context()); ok {
+		ctx = tools.WithBudgetKey(ctx, k)
 	}
 	return ctx
 }
@@ -219,13 +234,20 @@ type credentialServers struct {
 	mu      sync.Mutex
 	entries map[string]*httpHandler
 	order   []string
-	build   func(domain, key string) (*httpHandler, error)
+	// owners records which bearer caller added each entry, so one caller
+	// cannot evict everyone's servers with made-up keys.
+	owners map[string]string
+	build  func(domain, key string) (*httpHandler, error)
 	// loopbackOK lets callers point at a loopback http emulator (only when
 	// the server itself is configured with one: tests and local emulators).
 	loopbackOK bool
 }
 
 const maxCredentialServers = 64
+
+// maxCredentialServersPerCaller bounds the cached servers one authenticated
+// caller adds: beyond it the caller's own oldest is evicted, not others'.
+const maxCredentialServersPerCaller = 8
 
 func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *credentialServers {
 	cs := &credentialServers{entries: map[string]*httpHandler{}}
@@ -253,12 +275,29 @@ func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *cre
 // caller identity, both keyed by the canonical origin from fdapi.ParseDomain
 // (lower case, no path, default port dropped), never by the raw spelling.
 func (cs *credentialServers) handler(domain, key string) (*httpHandler, string, error) {
+	return cs.handlerFor("", domain, key)
+}
+
+// handlerFor is handler for the authenticated caller owner ("" without
+// bearer tokens: only the global bound applies).
+func (cs *credentialServers) handlerFor(owner, domain, key string) (*httpHandler, string, error) {
+	if strings.ContainsFunc(key, func(r rune) bool { return r == ':' || unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		// A ':' would move the Basic-auth user/password split (same account,
+		// new identity); Freshdesk keys have neither it nor whitespace.
+		return nil, "", errors.New("X-Freshdesk-Api-Key must not contain ':', spaces or control characters; send the API key alone")
+	}
 	u, err := fdapi.ParseDomain(domain)
 	if err != nil {
 		return nil, "", fmt.Errorf("X-Freshdesk-Domain: %w", err)
 	}
-	if !strings.HasSuffix(strings.ToLower(u.Hostname()), ".freshdesk.com") && !(cs.loopbackOK && u.Scheme == "http") {
+	isFreshdesk := strings.HasSuffix(strings.ToLower(u.Hostname()), ".freshdesk.com")
+	if !isFreshdesk && !(cs.loopbackOK && u.Scheme == "http") {
 		return nil, "", fmt.Errorf("X-Freshdesk-Domain %q: only <account>.freshdesk.com helpdesks are accepted", u.Host)
+	}
+	if isFreshdesk && u.Port() != "" {
+		// Freshdesk serves https on 443 only; another port would be a new
+		// identity and cache entry for the same (or no) helpdesk.
+		return nil, "", fmt.Errorf("X-Freshdesk-Domain %q: a port other than 443 is not accepted for *.freshdesk.com; send the domain without a port", u.Host)
 	}
 	origin := u.String()
 	id := policy.CredentialsCaller(origin, key)
@@ -271,15 +310,38 @@ func (cs *credentialServers) handler(domain, key string) (*httpHandler, string, 
 	if err != nil {
 		return nil, "", err
 	}
-	if len(cs.order) >= maxCredentialServers { // evict the oldest
-		old := cs.order[0]
-		cs.order = cs.order[1:]
-		if oh := cs.entries[old]; oh != nil {
-			oh.closeStreams(context.Background())
+	if cs.owners == nil {
+		cs.owners = map[string]string{}
+	}
+	mine := -1 // index in order of owner's oldest entry
+	n := 0
+	for i, e := range cs.order {
+		if owner != "" && cs.owners[e] == owner {
+			if mine < 0 {
+				mine = i
+			}
+			n++
 		}
-		delete(cs.entries, old)
+	}
+	switch {
+	case owner != "" && n >= maxCredentialServersPerCaller:
+		cs.evict(mine)
+	case len(cs.order) >= maxCredentialServers:
+		cs.evict(0)
 	}
 	cs.entries[id] = h
+	cs.owners[id] = owner
 	cs.order = append(cs.order, id)
 	return h, id, nil
+}
+
+// evict drops the cached server at index i of order. Callers hold cs.mu.
+func (cs *credentialServers) evict(i int) {
+	old := cs.order[i]
+	cs.order = append(cs.order[:i:i], cs.order[i+1:]...)
+	if oh := cs.entries[old]; oh != nil {
+		oh.closeStreams(context.Background())
+	}
+	delete(cs.entries, old)
+	delete(cs.owners, old)
 }

@@ -164,6 +164,10 @@ type serverParts struct {
 	logger  *slog.Logger
 	backend *backend
 	policy  *tools.Policy
+	// config is the configuration the server was built from, with the
+	// runtime parts withServer added (policy, drafter): servers built later
+	// (per caller credentials) must use it, not the caller's copy.
+	config Config
 }
 
 // withServer builds the backend and MCP server for c, runs fn, and closes
@@ -190,7 +194,7 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol})
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, config: c})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
@@ -209,9 +213,9 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		h := newHTTPHandler(p.mcp, p.logger, true)
 		var creds *credentialServers
 		if c.Policy.AllowCallerCredentials {
-			creds = newCredentialServers(c, p.policy, p.logger)
+			creds = newCredentialServers(p.config, p.policy, p.logger)
 		}
-		front, err := newHTTPFront(c, p.policy, h.mux, ln.Addr(), creds, p.logger)
+		front, err := newHTTPFront(p.config, p.policy, h.mux, ln.Addr(), creds, p.logger)
 		if err != nil {
 			_ = ln.Close()
 			return err // beyond loopback without --auth-tokens, or bad tokens

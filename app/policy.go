@@ -52,7 +52,7 @@ func policySettings() []setting {
 			bind: func(c *Config) flag.Value { return enumValue{&c.Policy.PrivateNotes, []string{"show", "hide"}} }},
 		{name: "auth-tokens", help: "HTTP bearer tokens: name:token pairs (comma-separated) or @FILE with one per line; required to listen beyond loopback",
 			bind: func(c *Config) flag.Value { return secretValue{&c.Policy.AuthTokens} }},
-		{name: "confirm-secret", envOnly: true, help: "HMAC secret (at least 32 bytes) for confirmation tokens, shared by replicas; random per process when unset",
+		{name: "confirm-secret", envOnly: true, help: "HMAC secret (at least 32 bytes) for confirmation tokens; random per process when unset. Tokens are redeemable only by the process that issued them (used tokens are remembered in memory), so a shared secret does not make them valid across restarts or replicas",
 			bind: func(c *Config) flag.Value { return secretValue{&c.Policy.ConfirmSecret} }},
 		{name: "allowed-hosts", help: "extra Host names accepted on HTTP besides loopback (DNS-rebinding protection), comma-separated, e.g. mcp.example.com",
 			bind: func(c *Config) flag.Value { return listValue{&c.Policy.AllowedHosts} }},
@@ -135,7 +135,10 @@ type policyOptions struct {
 
 // newPolicy builds the process-wide policy: one store shared by tokens,
 // the duplicate guard and budgets, the filter, and the audit log (the
-// caller closes it with closePolicy).
+// caller closes it with closePolicy). The store is in memory, so tokens,
+// duplicate memory and budgets are per process; tokens are bound to the
+// store's id, so another process (restart, replica, each `call` run)
+// refuses them instead of redeeming them a second time.
 func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Logger, o policyOptions) (*tools.Policy, error) {
 	f, err := newFilter(c, allTools(tools.Deps{}))
 	if err != nil {

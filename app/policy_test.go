@@ -132,6 +132,32 @@ func TestBudgetOverHTTP(t *testing.T) {
 	if txt := rr.Contents[0].Text; !strings.Contains(txt, `"token:alice"`) || !strings.Contains(txt, `"you":"token:alice"`) || !strings.Contains(txt, `"5/1h"`) {
 		t.Errorf("usage resource: %s", txt)
 	}
+	// Each caller sees only its own usage (review 3 item 5), though both spent.
+	if res := callMCP(t, bob, "get_ticket", map[string]any{"ticket_id": writeTicket}); res.IsError {
+		t.Fatalf("bob: %s", resultText(res))
+	}
+	for _, c := range []struct {
+		cs        *gomcp.ClientSession
+		own, hide string
+	}{{alice, "token:alice", "token:bob"}, {bob, "token:bob", "token:alice"}} {
+		rr, err := c.cs.ReadResource(context.Background(), &gomcp.ReadResourceParams{URI: "freshdesk://usage"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var u struct {
+			Callers []struct {
+				Caller string `json:"caller"`
+				Used   int    `json:"used"`
+			} `json:"callers"`
+		}
+		txt := rr.Contents[0].Text
+		if err := json.Unmarshal([]byte(txt), &u); err != nil {
+			t.Fatal(err)
+		}
+		if len(u.Callers) != 1 || u.Callers[0].Caller != c.own || u.Callers[0].Used <= 0 || strings.Contains(txt, c.hide) {
+			t.Errorf("%s's usage resource shows other callers or lacks its own: %s", c.own, txt)
+		}
+	}
 }
 
 func TestToolsVerbFollowsMode(t *testing.T) {
@@ -215,7 +241,7 @@ func TestCallerCredentials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if txt := rr.Contents[0].Text; !strings.Contains(txt, `"you":"key:`) || strings.Contains(txt, other.APIKey) {
+	if txt := rr.Contents[0].Text; !strings.Contains(txt, `"you":"token:alice/key:`) || strings.Contains(txt, other.APIKey) {
 		t.Errorf("usage: %s", txt)
 	}
 	// A non-Freshdesk host is refused (no SSRF through the header).

@@ -61,3 +61,20 @@ func BenchmarkNextPageFromLink(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeTicketPageBody is BenchmarkDecodeTicketPage through
+// decodeBody, which the client uses (tickets skip Ticket.UnmarshalJSON).
+func BenchmarkDecodeTicketPageBody(b *testing.B) {
+	data := ticketPage100(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var ts []Ticket
+		if err := decodeBody(data, &ts); err != nil {
+			b.Fatal(err)
+		}
+		if len(ts) != 100 {
+			b.Fatal(len(ts))
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -109,14 +110,37 @@ func ParseDomain(domain string) (*url.URL, error) {
 	default:
 		return nil, fmt.Errorf("freshdesk domain %q: scheme %q is not supported, use https", u.Host, u.Scheme)
 	}
-	hostport := strings.ToLower(u.Host)
-	if p := u.Port(); (scheme == "https" && p == "443") || (scheme == "http" && p == "80") || (p == "" && strings.HasSuffix(hostport, ":")) {
-		hostport = strings.ToLower(host)
-		if strings.Contains(hostport, ":") { // IPv6 literal
-			hostport = "[" + hostport + "]"
-		}
+	// The port is compared as a number, so ":0443" is the default port too
+	// and every spelling of one origin is the same string (it keys caches,
+	// caller identities and duplicate memory).
+	port, err := canonicalPort(u.Port(), scheme)
+	if err != nil {
+		return nil, fmt.Errorf("freshdesk domain %q: %w", u.Host, err)
+	}
+	hostport := strings.ToLower(host)
+	if strings.Contains(hostport, ":") { // IPv6 literal
+		hostport = "[" + hostport + "]"
+	}
+	if port != "" {
+		hostport += ":" + port
 	}
 	return &url.URL{Scheme: scheme, Host: hostport}, nil
+}
+
+// canonicalPort returns port in decimal without leading zeros, or "" when
+// it is empty or the scheme's default (443 for https, 80 for http).
+func canonicalPort(port, scheme string) (string, error) {
+	if port == "" {
+		return "", nil
+	}
+	n, err := strconv.ParseUint(port, 10, 16)
+	if err != nil || n == 0 {
+		return "", fmt.Errorf("port %q is not a number from 1 to 65535", port)
+	}
+	if (scheme == "https" && n == 443) || (scheme == "http" && n == 80) {
+		return "", nil
+	}
+	return strconv.FormatUint(n, 10), nil
 }
 
 // RedactDomain returns a form of a domain setting that is safe to show in

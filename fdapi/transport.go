@@ -1,6 +1,7 @@
 package fdapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -93,7 +94,7 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 	switch {
 	case ar.status >= 200 && ar.status < 300:
 		if ar.err == nil && out != nil && len(ar.body) > 0 {
-			if derr := json.Unmarshal(ar.body, out); derr != nil {
+			if derr := decodeBody(ar.body, out); derr != nil {
 				ar.err = fmt.Errorf("decoding response: %w", derr)
 			}
 		}
@@ -173,15 +174,33 @@ func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResul
 		return attemptResult{err: err, sent: sent.Load()}
 	}
 	defer resp.Body.Close()
-	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if rerr == nil && len(data) > maxBody {
-		rerr = fmt.Errorf("response body exceeds %d bytes", maxBody)
-	}
+	data, rerr := readBody(resp)
 	credits := c.gov.observe(resp.Header, resp.StatusCode, c.now())
 	chargeUsage(ctx, credits)
 	c.logDebug(ctx, "freshdesk request", "method", cl.method, "path", req.URL.Path, "status", resp.StatusCode,
 		"credits", credits, "duration", c.now().Sub(start).String())
 	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true, err: rerr, credits: credits}
+}
+
+// readBody reads at most maxBody bytes of resp's body. It sizes the buffer
+// from Content-Length when the server sent one, so a large ticket is read
+// with one allocation instead of io.ReadAll's repeated growing and copying.
+func readBody(resp *http.Response) ([]byte, error) {
+	r := io.LimitReader(resp.Body, maxBody+1)
+	var data []byte
+	var err error
+	if n := resp.ContentLength; n > 0 && n <= maxBody {
+		// +MinRead: ReadFrom grows unless that much room is left, even for EOF.
+		buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+		_, err = buf.ReadFrom(r)
+		data = buf.Bytes()
+	} else {
+		data, err = io.ReadAll(r)
+	}
+	if err == nil && len(data) > maxBody {
+		err = fmt.Errorf("response body exceeds %d bytes", maxBody)
+	}
+	return data, err
 }
 
 // backoff returns the jittered wait before retry number attempt+1.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -75,11 +76,16 @@ func NormalizeDomain(domain string) string {
 		d = d[i+1:]
 	}
 	d = strings.TrimSuffix(d, ":")
-	switch scheme {
-	case "https":
-		d = strings.TrimSuffix(d, ":443")
-	case "http":
-		d = strings.TrimSuffix(d, ":80")
+	if i := strings.LastIndex(d, ":"); i >= 0 && !strings.Contains(d[i:], "]") {
+		// The port is compared as a number (":0443" is the default port).
+		if n, err := strconv.ParseUint(d[i+1:], 10, 16); err == nil {
+			switch {
+			case scheme == "https" && n == 443, scheme == "http" && n == 80:
+				d = d[:i]
+			default:
+				d = d[:i+1] + strconv.FormatUint(n, 10)
+			}
+		}
 	}
 	return strings.TrimSuffix(d, ".freshdesk.com")
 }

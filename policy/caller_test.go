@@ -179,6 +179,12 @@ func TestNormalizeDomain(t *testing.T) {
 		{in: "http://127.0.0.1:443", want: "127.0.0.1:443"},
 		{in: "https://user:pw@acme.freshdesk.com", want: "acme"},
 		{in: "globex", want: "globex"},
+		// The port is a number: leading zeros do not make another helpdesk.
+		{in: "https://acme.freshdesk.com:0443", want: "acme"},
+		{in: "acme.freshdesk.com:00443", want: "acme"},
+		{in: "http://127.0.0.1:0080", want: "127.0.0.1"},
+		{in: "http://127.0.0.1:08080", want: "127.0.0.1:8080"},
+		{in: "http://[::1]:0080", want: "[::1]"},
 	}
 	for _, tt := range tests {
 		if got := NormalizeDomain(tt.in); got != tt.want {

@@ -29,16 +29,18 @@ const DefaultTokenTTL = 10 * time.Minute
 const MinSecretLen = 32
 
 // tokenPrefix marks our tokens (and lets secret scanners and the audit
-// redactor recognise them). "fdmc1" = freshdesk-mcp confirmation, format 1.
+// redactor recognise them). "fdmc1" = freshdesk-mcp confirmation; the
+// payload's first byte is the format version.
 const tokenPrefix = "fdmc1_"
 
 const (
-	tokenVersion = 1
+	// tokenVersion 2 added the store tag; older tokens no longer parse.
+	tokenVersion = 2
 	nonceLen     = 16
 	tagLen       = 8
 	argsTagLen   = 16
 	macLen       = 16
-	payloadLen   = 1 + 8 + nonceLen + tagLen + tagLen + argsTagLen
+	payloadLen   = 1 + 8 + nonceLen + tagLen + tagLen + tagLen + argsTagLen
 	// replaySlack keeps used-token records a little past expiry so replicas
 	// whose clocks lag the store's cannot redeem a token twice.
 	replaySlack = 5 * time.Minute
@@ -54,6 +56,10 @@ var (
 	ErrTokenWrongTool   = errors.New("confirmation token issued for another tool")
 	ErrTokenWrongCaller = errors.New("confirmation token issued to another caller")
 	ErrTokenReplayed    = errors.New("confirmation token already used")
+	// ErrTokenOtherProcess: the token was issued by a Confirmer whose
+	// Store is another memory (another server process, a restart or
+	// another replica), where it may already have been redeemed.
+	ErrTokenOtherProcess = errors.New("confirmation token issued by another server process")
 )
 
 type tokenError struct {
@@ -67,9 +73,10 @@ func (e *tokenError) Is(target error) bool { return target == e.kind || target =
 
 // ConfirmConfig configures a Confirmer.
 type ConfirmConfig struct {
-	// Secret signs tokens. Replicas behind one load balancer must share it
-	// (and a Store). At least MinSecretLen bytes; empty means 32 random bytes,
-	// valid for this process only.
+	// Secret signs tokens. At least MinSecretLen bytes; empty means 32
+	// random bytes. A token is redeemable only with the Store that issued it
+	// (see Store.ID), so sharing the secret only lets tokens cross process
+	// boundaries together with a shared store.
 	Secret []byte
 	// TTL is how long a token is valid; 0 means DefaultTokenTTL.
 	TTL time.Duration
@@ -82,7 +89,8 @@ type ConfirmConfig struct {
 // Confirmer issues and redeems single-use confirmation tokens for the
 // fallback flow of clients that cannot elicit. A token is HMAC-SHA256
 // signed and bound to the tool name, the canonical JSON of the arguments
-// (without TokenArg, key order independent) and the caller identity.
+// (without TokenArg, key order independent), the caller identity and the
+// ID of the Store that records its use (single use holds only there).
 // It is safe for concurrent use.
 type Confirmer struct {
 	tagKey, macKey []byte
@@ -143,6 +151,7 @@ func (c *Confirmer) Issue(caller, tool string, args any) (string, time.Time, err
 		return "", time.Time{}, fmt.Errorf("generate token nonce: %w", err)
 	}
 	p = append(p, nonce...)
+	p = append(p, c.tag("store", c.store.ID(), tagLen)...)
 	p = append(p, c.tag("tool", tool, tagLen)...)
 	p = append(p, c.tag("caller", caller, tagLen)...)
 	p = append(p, c.tag("args", string(canon), argsTagLen)...)
@@ -153,7 +162,7 @@ func (c *Confirmer) Issue(caller, tool string, args any) (string, time.Time, err
 // Redeem checks token against caller, tool and args and marks it used. It
 // returns nil exactly once per valid token; otherwise an error matching
 // ErrTokenInvalid and one of ErrTokenMalformed (also: bad signature or
-// another server's secret), ErrTokenWrongTool, ErrTokenWrongCaller,
+// another server's secret), ErrTokenOtherProcess, ErrTokenWrongTool, ErrTokenWrongCaller,
 // ErrTokenArgsChanged, ErrTokenExpired or ErrTokenReplayed; or a Store error
 // (then the write must not run).
 func (c *Confirmer) Redeem(ctx context.Context, caller, tool string, args any, token string) error {
@@ -165,6 +174,14 @@ func (c *Confirmer) Redeem(ctx context.Context, caller, tool string, args any, t
 	exp := time.UnixMilli(int64(binary.BigEndian.Uint64(p[1:9])))
 	nonce := p[9 : 9+nonceLen]
 	rest := p[9+nonceLen:]
+	// The store comes first: another process cannot know whether the token
+	// was already used, so nothing else about it matters.
+	if !hmac.Equal(rest[:tagLen], c.tag("store", c.store.ID(), tagLen)) {
+		return &tokenError{ErrTokenOtherProcess, "the " + TokenArg + " was issued by another server process (a restart or another replica); " +
+			"tokens are valid only in the process that issued them. Nothing was written. Call " + tool + " again without " + TokenArg +
+			" to get a fresh preview and token from this process, and ask the user to confirm again."}
+	}
+	rest = rest[tagLen:]
 	if !hmac.Equal(rest[:tagLen], c.tag("tool", tool, tagLen)) {
 		return &tokenError{ErrTokenWrongTool, "the " + TokenArg + " was issued for a different tool, not " + tool + ". " + again}
 	}

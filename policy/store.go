@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,6 +21,13 @@ import (
 // Delete = DEL; Incr = a Lua script (INCRBY, then PEXPIREAT if the key was
 // new, return value and PTTL); Get = GET + PTTL; Scan = SCAN MATCH prefix*.
 type Store interface {
+	// ID names the memory behind the store: two stores have the same ID
+	// only if they share their keys. Confirmation tokens (and elicitation
+	// request states) are bound to it and redeemable only by a Confirmer
+	// whose store has the same ID, because single use is only enforced
+	// within one memory. A MemoryStore's ID is random (one process); a
+	// shared store (Redis) would return the same ID on every replica.
+	ID() string
 	// SetNX stores key=value until expiry if key is absent (or expired) and
 	// reports whether it did.
 	SetNX(ctx context.Context, key string, value int64, expiry time.Time) (bool, error)
@@ -63,6 +71,7 @@ type MemoryStore struct {
 	mu        sync.Mutex
 	m         map[string]StoreEntry
 	nextSweep int
+	id        string
 }
 
 // NewMemoryStore returns an empty MemoryStore using clock now (nil: time.Now).
@@ -75,6 +84,17 @@ func (s *MemoryStore) now() time.Time {
 		return s.Now()
 	}
 	return time.Now()
+}
+
+// ID implements Store: a random id, fixed for the life of s, so that no
+// other MemoryStore (another process, or a restart) has the same one.
+func (s *MemoryStore) ID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.id == "" {
+		s.id = "mem:" + rand.Text()
+	}
+	return s.id
 }
 
 // live returns the unexpired entry at key. Callers hold s.mu.

@@ -29,12 +29,19 @@ const (
 	draftMaxConvPages = 3 // 300 conversations; older ones are dropped
 )
 
+// noKnowledgeNote says why a grounding pack has no articles or canned
+// responses.
+const noKnowledgeNote = "Knowledge-base articles and canned responses were left out: the knowledge toolset is not available to this caller."
+
 // draftRequest is what a draft is asked for.
 type draftRequest struct {
 	TicketID     int64
 	Instructions string
 	Tone         string
 	Language     string
+	// NoKnowledge leaves out knowledge-base articles and canned responses
+	// (the caller may not see the knowledge toolset).
+	NoKnowledge bool
 }
 
 // grounding is the gathered pack plus what the agent should know about how
@@ -114,6 +121,11 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 		add(p.fromConversation(cv, i+2))
 	}
 
+	if r.NoKnowledge {
+		g.notes = append(g.notes, noKnowledgeNote)
+		g.pack = pk
+		return g, nil
+	}
 	arts, notes := b.draftArticles(ctx, u, pk)
 	pk.Articles = arts
 	g.notes = append(g.notes, notes...)

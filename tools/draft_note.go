@@ -49,14 +49,27 @@ func (b *builder) precheckDraftNote(ctx context.Context, ticket int64) error {
 		return inputErrorf("save_as_note is not possible: %s Call draft_reply again without save_as_note to get the draft only.", errPolicyMissing.Error())
 	}
 	f := p.filter(ctx)
-	d := f.Decide(policy.PrivateNote, p.ConfirmReplies)
-	if d.Verdict != policy.Refused {
-		return nil
+	const again = " Call draft_reply again without save_as_note to get the draft only (no draft was made yet, no credits were spent)."
+	refuse := func(dec policy.AuditDecision, msg string) error {
+		p.audit(ctx, policy.AuditRecord{Caller: p.caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: helpdesk(b.deps),
+			TicketID: ticket, Kind: policy.PrivateNote, Decision: dec, Outcome: policy.OutcomeNotAttempted, Error: msg})
+		return inputErrorf("%s", msg)
 	}
-	msg := d.Err().Error() + " Call draft_reply again without save_as_note to get the draft only (no draft was made yet, no credits were spent)."
-	p.audit(ctx, policy.AuditRecord{Caller: p.caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: helpdesk(b.deps),
-		TicketID: ticket, Kind: policy.PrivateNote, Decision: policy.DecisionRefusedByMode, Outcome: policy.OutcomeNotAttempted, Error: msg})
-	return inputErrorf("%s", msg)
+	if d := f.Decide(policy.PrivateNote, p.ConfirmReplies); d.Verdict == policy.Refused {
+		return refuse(policy.DecisionRefusedByMode, d.Err().Error()+again)
+	}
+	// Saving is add_note's write: a caller who may not call add_note (its
+	// toolset or the tool hidden by the server or by request headers) may
+	// not save through draft_reply either.
+	if err := f.Check(addNoteInfo()); err != nil {
+		return refuse(policy.DecisionToolHidden, "save_as_note is not possible: it writes a note like add_note, which is not available to this caller ("+err.Error()+")."+again)
+	}
+	return nil
+}
+
+// addNoteInfo describes add_note to the policy filter.
+func addNoteInfo() policy.ToolInfo {
+	return policy.ToolInfo{Name: "add_note", Toolset: ToolsetWrites, Write: true, Kinds: writeKinds["add_note"]}
 }
 
 // draftNoteIn is the write draft_reply makes; its fields are what the
@@ -81,6 +94,9 @@ func (b *builder) saveDraftNote(ctx context.Context, ticket int64, pk draft.Pack
 		rec.Decision, rec.Error = decisionDraftCheck, strings.Join(findings, "; ")
 		p.audit(ctx, rec)
 		return &savedNote{Status: noteNotSaved, Reason: "The draft was not saved because the safety check found problems in it (see warnings). Review and fix the draft; save it with add_note only if it is right."}
+	}
+	if err := f.Check(addNoteInfo()); err != nil { // checked before drafting; kept for safety
+		return &savedNote{Status: noteNotSaved, Reason: "add_note is not available to this caller: " + err.Error()}
 	}
 	dec := f.Decide(policy.PrivateNote, p.ConfirmReplies)
 	switch dec.Verdict {

@@ -98,6 +98,10 @@ type draftOpts struct {
 	mode     policy.Mode
 	progress func(*gomcp.ProgressNotificationClientRequest)
 	fd       *fdtest.TestServer
+	// toolsets and exclude narrow the server-wide filter; budget is the
+	// credit budget ("" = unlimited).
+	toolsets, exclude []string
+	budget            string
 }
 
 // denv is a server with the full catalogue, a policy, and optionally a
@@ -125,7 +129,7 @@ func newDraftEnv(t testing.TB, o draftOpts) *denv {
 		names = append(names, tl.Def.Name)
 		sets = append(sets, tl.Toolset)
 	}
-	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.mode, KnownTools: names, KnownToolsets: sets})
+	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.mode, Toolsets: o.toolsets, ExcludeTools: o.exclude, KnownTools: names, KnownToolsets: sets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +137,11 @@ func newDraftEnv(t testing.TB, o draftOpts) *denv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bud, err := policy.NewBudget(policy.BudgetConfig{Now: clk.Now, Store: store})
+	lim, err := policy.ParseLimit(o.budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: clk.Now, Store: store})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,12 +49,30 @@ type ctxKey int
 const (
 	callerKey ctxKey = iota
 	filterKey
+	budgetKey
 )
 
 // WithCaller returns ctx carrying the identity of the caller (HTTP: the
-// bearer-token name or the hash of caller-supplied credentials).
+// bearer-token name, the hash of caller-supplied credentials, or both as
+// "token:alice/key:<hash>"). It names the caller in the audit log and binds
+// confirmation tokens; it also keys the credit budget unless WithBudgetKey
+// sets another key.
 func WithCaller(ctx context.Context, caller string) context.Context {
 	return context.WithValue(ctx, callerKey, caller)
+}
+
+// WithBudgetKey returns ctx whose credit budget is keyed by key instead of
+// the caller identity: callers that bring their own Freshdesk credentials
+// are budgeted per account (the credentials hash), whoever they are, so the
+// account's credits are protected.
+func WithBudgetKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, budgetKey, key)
+}
+
+// BudgetKeyFromContext returns the key set by WithBudgetKey.
+func BudgetKeyFromContext(ctx context.Context) (string, bool) {
+	k, ok := ctx.Value(budgetKey).(string)
+	return k, ok && k != ""
 }
 
 // CallerFromContext returns the caller set by WithCaller.
@@ -84,6 +102,14 @@ func (p *Policy) caller(ctx context.Context) string {
 		return p.DefaultCaller
 	}
 	return "unknown"
+}
+
+// budgetCaller is the key of the caller's credit budget.
+func (p *Policy) budgetCaller(ctx context.Context) string {
+	if k, ok := BudgetKeyFromContext(ctx); ok {
+		return k
+	}
+	return p.caller(ctx)
 }
 
 func (p *Policy) filter(ctx context.Context) policy.Filter {
@@ -182,14 +208,20 @@ func (p *Policy) budgetMiddleware(deps Deps, infos map[string]policy.ToolInfo) s
 				return next(ctx, req)
 			}
 			name := req.Params.Name
-			caller := p.caller(ctx)
+			caller := p.budgetCaller(ctx)
 			// Reserve the estimate atomically (concurrent calls cannot
 			// overshoot together), then settle it to what the call cost.
 			resv, err := p.Budget.Reserve(ctx, caller, EstimatedCredits(name))
 			if err != nil {
-				if info := infos[name]; info.Write {
-					p.audit(ctx, policy.AuditRecord{Caller: caller, Tool: name, Mode: p.filter(ctx).Mode().String(),
-						TicketID: ticketIDArg(req), Decision: policy.DecisionOverBudget, Outcome: policy.OutcomeNotAttempted, Error: err.Error()})
+				if info := infos[name]; info.Write || (name == "draft_reply" && saveAsNoteArg(req)) {
+					// Every refused write attempt is audited, draft_reply's
+					// save_as_note included.
+					rec := policy.AuditRecord{Caller: p.caller(ctx), Tool: name, Mode: p.filter(ctx).Mode().String(),
+						TicketID: ticketIDArg(req), Decision: policy.DecisionOverBudget, Outcome: policy.OutcomeNotAttempted, Error: err.Error()}
+					if name == "draft_reply" {
+						rec.Kind = policy.PrivateNote
+					}
+					p.audit(ctx, rec)
 				}
 				res := mcp.NewToolResultError(budgetText(err))
 				m := map[string]any{"credits_used": 0}
@@ -261,6 +293,15 @@ func ticketIDArg(req mcp.CallToolRequest) int64 {
 	}
 	n, _ := a.TicketID.Int64()
 	return n
+}
+
+// saveAsNoteArg reports whether raw arguments ask draft_reply to save its
+// draft as a note (a write, audited even when refused before binding).
+func saveAsNoteArg(req mcp.CallToolRequest) bool {
+	var a struct {
+		SaveAsNote bool `json:"save_as_note"`
+	}
+	return json.Unmarshal(rawArguments(req), &a) == nil && a.SaveAsNote
 }
 
 // audit writes r to the audit log, if any. A failing audit log is logged

@@ -169,7 +169,8 @@ func TestModernElicitationRoundTrip(t *testing.T) {
 	if n := noteCount(w.fd, openTicket, "modern round trip"); n != 1 || posts(w.fd) != 1 {
 		t.Errorf("%d replies, %d POSTs, want exactly 1", n, posts(w.fd))
 	}
-	if got, want := w.audit.decisions(t), []string{"declined", "token_invalid", "confirmed", "token_invalid"}; !slices.Equal(got, want) {
+	// Every question asked is audited (confirmation_required), then its answer.
+	if got, want := w.audit.decisions(t), []string{"confirmation_required", "declined", "token_invalid", "confirmation_required", "confirmed", "token_invalid"}; !slices.Equal(got, want) {
 		t.Errorf("audit %v, want %v", got, want)
 	}
 }

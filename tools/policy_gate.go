@@ -80,7 +80,7 @@ func (p *Policy) checkBudget(ctx context.Context, estimate int) error {
 	if p.Budget == nil {
 		return nil
 	}
-	if err := p.Budget.Check(ctx, p.caller(ctx), estimate); err != nil {
+	if err := p.Budget.Check(ctx, p.budgetCaller(ctx), estimate); err != nil {
 		return fmt.Errorf("%s: %w", budgetText(err), err)
 	}
 	return nil
@@ -97,7 +97,7 @@ func (p *Policy) guardData(ctx context.Context, tool string, estimate int, fn fu
 	if p.Budget == nil {
 		return fn(ctx)
 	}
-	caller := p.caller(ctx)
+	caller := p.budgetCaller(ctx)
 	resv, err := p.Budget.Reserve(ctx, caller, estimate)
 	if err != nil {
 		return fmt.Errorf("%s: %w", budgetText(err), err)
@@ -240,8 +240,10 @@ func (g *Gateway) CallTool(ctx context.Context, name string, args map[string]any
 }
 
 // DraftGrounding gathers the grounding pack of a draft for ticket exactly as
-// the draft_reply tool does without a model, under the policy of get_ticket.
-// instructions, tone and language may be empty.
+// the draft_reply tool does without a model, under the policy of get_ticket;
+// knowledge-base articles and canned responses only when the knowledge
+// toolset is visible to the caller (otherwise the pack says they were left
+// out). instructions, tone and language may be empty.
 func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions, tone, language string) (*draft.GroundingPack, error) {
 	if g.deps.Client == nil {
 		return nil, errors.New("freshdesk-mcp has no Freshdesk client configured; set FRESHDESK_DOMAIN and FRESHDESK_API_KEY or run with --demo")
@@ -259,10 +261,16 @@ func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions
 			return errors.New(errorText(err))
 		}
 		pack = draft.Fallback(gr.pack)
+		if r.NoKnowledge {
+			// Server-authored, after the pack's fences: say why the pack has
+			// no articles, so the assistant does not claim there are none.
+			pack.Pack += "\n\n" + noKnowledgeNote
+		}
 		return nil
 	}
 	var err error
 	if p := g.deps.Policy; p != nil {
+		r.NoKnowledge = p.dataAllowed(ctx, "get_solution_article") != nil
 		err = p.guardData(ctx, "get_ticket", EstimatedCredits("draft_reply"), gather)
 	} else {
 		err = gather(ctx)

@@ -215,17 +215,21 @@ func packAt(from threadCursor, msgs []msgSource, budget int) packResult {
 		text, atts := m.text, m.atts
 		offset, attOffset := 0, 0
 		if i == 0 {
-			r := []rune(text)
-			offset = min(from.Char, len(r))
-			text = string(r[offset:])
+			// Only a continuation (or invalid UTF-8, which the rune round trip
+			// turns into U+FFFD) pays for the rune slice.
+			if from.Char > 0 || !utf8.ValidString(text) {
+				r := []rune(text)
+				offset = min(from.Char, len(r))
+				text = string(r[offset:])
+			}
 			attOffset = min(from.Att, len(atts))
 			atts = atts[attOffset:]
 		}
 		tm := threadMessage{N: m.n, At: formatTime(m.at), From: m.from, Role: m.role, Text: text,
 			Continued: offset > 0 || attOffset > 0, HiddenCharsRemoved: m.hidden && offset == 0 && attOffset == 0, Attachments: atts}
-		if used+messageRunes(tm) <= budget {
+		if size := messageRunes(tm); used+size <= budget {
 			res.messages = append(res.messages, tm)
-			used += messageRunes(tm)
+			used += size
 			continue
 		}
 		first := len(res.messages) == 0

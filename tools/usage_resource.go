@@ -11,13 +11,15 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
-// UsageURI is the resource with the credit usage of every caller.
+// UsageURI is the resource with the calling caller's credit usage (never
+// another caller's: identities and other helpdesks stay private).
 const UsageURI = "freshdesk://usage"
 
 // usageOut is the content of freshdesk://usage.
 type usageOut struct {
-	You     string               `json:"you"`
-	Budget  string               `json:"budget" jsonschema_description:"Credits per window per caller, or unlimited."`
+	You    string `json:"you"`
+	Budget string `json:"budget" jsonschema_description:"Credits per window per caller, or unlimited."`
+	// Callers holds only the calling caller's own entry (its budget key).
 	Callers []policy.CallerUsage `json:"callers"`
 	Account *accountOut          `json:"account,omitempty"`
 	Note    string               `json:"note"`
@@ -31,7 +33,7 @@ type accountOut struct {
 
 func registerUsageResource(s *server.MCPServer, deps Deps, p *Policy) {
 	s.AddResource(mcp.NewResource(UsageURI, "usage",
-		mcp.WithResourceDescription("Freshdesk API credits used per caller in the current budget window, the budget, and the account's per-minute rate limit as last reported. Free (no Freshdesk call)."),
+		mcp.WithResourceDescription("Your Freshdesk API credits used in the current budget window, the budget, and the account's per-minute rate limit as last reported. Free (no Freshdesk call)."),
 		mcp.WithMIMEType(jsonMIME)),
 		func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
 			out, err := p.usage(ctx, deps)
@@ -48,16 +50,14 @@ func registerUsageResource(s *server.MCPServer, deps Deps, p *Policy) {
 
 func (p *Policy) usage(ctx context.Context, deps Deps) (*usageOut, error) {
 	out := &usageOut{You: p.caller(ctx), Budget: "unlimited", Callers: []policy.CallerUsage{},
-		Note: "Each caller's budget window starts at its first charged call; used credits reset at resets."}
+		Note: "Only your own usage is shown. Your budget window starts at your first charged call; used credits reset at resets."}
 	if p.Budget != nil {
 		out.Budget = p.Budget.Limit().String()
-		cs, err := p.Budget.Usage(ctx)
+		u, err := p.Budget.Status(ctx, p.budgetCaller(ctx))
 		if err != nil {
 			return nil, fmt.Errorf("credit usage: %w", err)
 		}
-		if cs != nil {
-			out.Callers = cs
-		}
+		out.Callers = []policy.CallerUsage{u}
 	}
 	if deps.Client != nil {
 		if rl := deps.Client.RateLimit(); rl.Known {

@@ -292,6 +292,10 @@ func runWrite[In any](ctx context.Context, deps Deps, req mcp.CallToolRequest, s
 			if err != nil {
 				return refuse(policy.DecisionCouldNotAsk, "Could not prepare the confirmation: "+err.Error()+". Nothing was written.")
 			}
+			// The user is asked in a later round trip that may never come:
+			// audit the question now, like the token fallback does.
+			rec.Decision = policy.DecisionConfirmationRequired
+			p.audit(ctx, rec)
 			return server.NewInputRequestBuilder(state).Elicit(confirmID, confirmParams(plan.Preview.text(tool))).ToolResult()
 		case p.Fallback == policy.FallbackDeny:
 			return refuse(policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but this client cannot ask the user (it does not support elicitation) and the server is configured with --confirm-fallback deny. Nothing was written; the user was not asked. Tell the user what you wanted to write so they can do it in Freshdesk.", tool))
@@ -434,6 +438,8 @@ func (p *Policy) checkElicitAnswer(ctx context.Context, caller, tool string, in 
 		return fmt.Sprintf("Refused: this confirmation answer has already been used; each confirmation allows exactly one write. Check the ticket for the earlier write first."+tail, tool)
 	case errors.Is(err, policy.ErrTokenExpired):
 		return fmt.Sprintf("Refused: the confirmation expired."+tail, tool)
+	case errors.Is(err, policy.ErrTokenOtherProcess):
+		return fmt.Sprintf("Refused: this confirmation was asked by another server process (a restart or another replica); a confirmation is valid only in the process that asked for it."+tail, tool)
 	case errors.Is(err, policy.ErrTokenInvalid):
 		return fmt.Sprintf("Refused: the requestState was not issued by this server for this caller and tool."+tail, tool)
 	}
@@ -487,6 +493,11 @@ func duplicateText(err error, tool string) string {
 // tokenText is the refusal of a bad token; policy's text already says that
 // nothing was written and what to do next.
 func tokenText(err error) string {
+	if errors.Is(err, policy.ErrTokenOtherProcess) {
+		// Used-token records live in one process's memory, so a token from
+		// another process could be replayed here: always ask again.
+		return "Refused: " + err.Error()
+	}
 	if errors.Is(err, policy.ErrTokenInvalid) {
 		return err.Error()
 	}

@@ -98,6 +98,9 @@ type policyOpts struct {
 	// raw skips the SDK client: the test speaks JSON-RPC itself (w.raw),
 	// to send what no well-behaved client sends (forged inputResponses).
 	raw bool
+	// secret is the confirmation secret (nil: random, this env only); two
+	// envs with one secret model two processes of one deployment.
+	secret []byte
 }
 
 // wenv is a server with the write tools and the policy, driven by the
@@ -140,7 +143,7 @@ func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf, err := policy.NewConfirmer(policy.ConfirmConfig{Now: w.clk.Now, Store: store})
+	conf, err := policy.NewConfirmer(policy.ConfirmConfig{Secret: o.secret, Now: w.clk.Now, Store: store})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -196,11 +196,18 @@ func TestElicitation(t *testing.T) {
 				}
 				n := noteCount(w.fd, openTicket, body)
 				dec := w.audit.decisions(t)
+				// A modern (multi round-trip) question is audited when asked,
+				// since its answer may never come; a legacy one is answered
+				// within the call.
+				var asked []string
+				if proto == "" {
+					asked = []string{"confirmation_required"}
+				}
 				if action == "accept" {
 					if res.IsError || n != 1 || structured(t, res)["decision"] != "confirmed" {
 						t.Errorf("accept: error=%v replies=%d: %s", res.IsError, n, text(res))
 					}
-					if !slices.Equal(dec, []string{"confirmed"}) {
+					if !slices.Equal(dec, append(asked, "confirmed")) {
 						t.Errorf("audit decisions %v", dec)
 					}
 					return
@@ -208,7 +215,7 @@ func TestElicitation(t *testing.T) {
 				if !res.IsError || !strings.Contains(text(res), "declined; nothing was written") || n != 0 {
 					t.Errorf("%s: error=%v replies=%d: %s", action, res.IsError, n, text(res))
 				}
-				if !slices.Equal(dec, []string{"declined"}) {
+				if !slices.Equal(dec, append(asked, "declined")) {
 					t.Errorf("audit decisions %v", dec)
 				}
 			})
