@@ -111,3 +111,37 @@ func TestDraftPromptKnowledgeHidden(t *testing.T) {
 		})
 	}
 }
+
+// draft_reply itself follows the same rule as its prompt: with the
+// knowledge toolset hidden from the caller it neither searches the knowledge
+// base nor hands articles to the model, and says why.
+func TestDraftToolKnowledgeHidden(t *testing.T) {
+	tests := []struct {
+		name       string
+		toolsets   []string
+		wantSearch bool
+	}{
+		{"knowledge visible", []string{"tickets", "knowledge", "drafting"}, true},
+		{"knowledge hidden", []string{"tickets", "drafting"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newDraftEnv(t, draftOpts{mode: policy.ModeReadOnly, toolsets: tc.toolsets})
+			var out draftOut
+			e.ok("draft_reply", map[string]any{"ticket_id": 18}, &out)
+			searched := 0
+			for _, r := range e.fd.Requests() {
+				if strings.Contains(r.Path, "/search/solutions") || strings.Contains(r.Path, "/canned_response") {
+					searched++
+				}
+			}
+			left := strings.Contains(strings.Join(out.Notes, "\n"), "knowledge toolset is not available")
+			if (searched > 0) != tc.wantSearch || left == tc.wantSearch {
+				t.Errorf("knowledge requests %d, left-out note %v; want searched=%v", searched, left, tc.wantSearch)
+			}
+			if !tc.wantSearch && len(out.ArticlesUsed) > 0 {
+				t.Errorf("articles handed over although knowledge is hidden: %+v", out.ArticlesUsed)
+			}
+		})
+	}
+}

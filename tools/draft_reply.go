@@ -105,6 +105,12 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 		}
 	}
 
+	// Articles and canned responses are knowledge-toolset data: a caller who
+	// cannot see that toolset gets a draft without them (as the prompt does).
+	if p := b.deps.Policy; p != nil {
+		r.NoKnowledge = p.dataAllowed(ctx, "get_solution_article") != nil
+	}
+
 	prog := newProgress(ctx)
 	prog.report("Reading the ticket and searching the knowledge base", 0)
 	g, err := b.gatherGrounding(ctx, r)
