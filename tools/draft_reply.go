@@ -87,16 +87,9 @@ func (b *builder) draftReplyTool() Tool {
 func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyOut, error) {
 	u := &fdapi.Usage{}
 	ctx = fdapi.WithUsage(ctx, u)
-	r := draftRequest{
-		TicketID:     in.TicketID,
-		Instructions: shape.Sanitize(strings.TrimSpace(in.Instructions)),
-		Tone:         shape.Sanitize(strings.TrimSpace(in.Tone)),
-	}
-	if l := strings.TrimSpace(in.Language); l != "" {
-		r.Language = draft.NormalizeLanguage(l)
-		if r.Language == "" {
-			return nil, inputErrorf("language %q is neither a language name nor a code; give e.g. \"Korean\", \"ko\" or \"pt-BR\", or omit it to answer in the customer's language", in.Language)
-		}
+	r, err := newDraftRequest(in.TicketID, in.Instructions, in.Tone, in.Language)
+	if err != nil {
+		return nil, err
 	}
 	// A save the mode refuses is refused before anything costs a credit.
 	if in.SaveAsNote {
@@ -171,23 +164,14 @@ func draftError(err error) error {
 	return err
 }
 
-// DraftGrounding gathers the grounding pack of a draft for ticket, exactly as
-// draft_reply does without a model (the same Freshdesk reads and credit
-// budget; canned responses only when cached), for the draft_reply prompt.
-// tone, instructions and language may be empty.
-func DraftGrounding(ctx context.Context, deps Deps, ticket int64, instructions, tone, language string) (*draft.GroundingPack, error) {
-	if deps.Client == nil {
-		return nil, errors.New("freshdesk-mcp has no Freshdesk client configured; set FRESHDESK_DOMAIN and FRESHDESK_API_KEY or run with --demo")
-	}
+// newDraftRequest cleans the caller's free-text arguments and resolves the
+// requested language (empty: the customer's own).
+func newDraftRequest(ticket int64, instructions, tone, language string) (draftRequest, error) {
 	r := draftRequest{TicketID: ticket, Instructions: shape.Sanitize(strings.TrimSpace(instructions)), Tone: shape.Sanitize(strings.TrimSpace(tone))}
 	if l := strings.TrimSpace(language); l != "" {
 		if r.Language = draft.NormalizeLanguage(l); r.Language == "" {
-			return nil, inputErrorf("language %q is neither a language name nor a code", language)
+			return r, inputErrorf("language %q is neither a language name nor a code; give e.g. \"Korean\", \"ko\" or \"pt-BR\", or omit it to answer in the customer's language", language)
 		}
 	}
-	g, err := newBuilder(deps).gatherGrounding(ctx, r)
-	if err != nil {
-		return nil, errors.New(errorText(err))
-	}
-	return draft.Fallback(g.pack), nil
+	return r, nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
-	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 // Resources and prompts serve the same data as read tools, so they pass the
@@ -248,11 +247,9 @@ func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions
 	if g.deps.Client == nil {
 		return nil, errors.New("freshdesk-mcp has no Freshdesk client configured; set FRESHDESK_DOMAIN and FRESHDESK_API_KEY or run with --demo")
 	}
-	r := draftRequest{TicketID: ticket, Instructions: shape.Sanitize(strings.TrimSpace(instructions)), Tone: shape.Sanitize(strings.TrimSpace(tone))}
-	if l := strings.TrimSpace(language); l != "" {
-		if r.Language = draft.NormalizeLanguage(l); r.Language == "" {
-			return nil, inputErrorf("language %q is neither a language name nor a code", language)
-		}
+	r, err := newDraftRequest(ticket, instructions, tone, language)
+	if err != nil {
+		return nil, err
 	}
 	var pack *draft.GroundingPack
 	gather := func(ctx context.Context) error {
@@ -268,7 +265,6 @@ func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions
 		}
 		return nil
 	}
-	var err error
 	if p := g.deps.Policy; p != nil {
 		r.NoKnowledge = p.dataAllowed(ctx, "get_solution_article") != nil
 		err = p.guardData(ctx, "get_ticket", EstimatedCredits("draft_reply"), gather)
