@@ -3,9 +3,13 @@ package fdapi
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
 
 // ticketPage100 builds a 100-ticket list page from the real Airbyte ticket
@@ -76,5 +80,44 @@ func BenchmarkDecodeTicketPageBody(b *testing.B) {
 		if len(ts) != 100 {
 			b.Fatal(len(ts))
 		}
+	}
+}
+
+// BenchmarkDecodeTicketView decodes the demo helpdesk's longest ticket view
+// (ticket 57 with include=conversations,requester,company, 30 KB, mostly
+// HTML bodies) with encoding/json and with decodeBody.
+func BenchmarkDecodeTicketView(b *testing.B) {
+	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
+	req, err := http.NewRequest(http.MethodGet, fd.URL+"/api/v2/tickets/57?include=conversations,requester,company", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.SetBasicAuth(fd.APIKey, "X")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("ticket 57: %v %d", err, resp.StatusCode)
+	}
+	for _, bc := range []struct {
+		name   string
+		decode func([]byte, any) error
+	}{{"encoding-json", json.Unmarshal}, {"decodeBody", decodeBody}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var t *Ticket
+				if err := bc.decode(data, &t); err != nil {
+					b.Fatal(err)
+				}
+				if len(t.Conversations) != 10 {
+					b.Fatalf("%d conversations, want the 10 embedded", len(t.Conversations))
+				}
+			}
+		})
 	}
 }

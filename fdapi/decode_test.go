@@ -2,10 +2,19 @@ package fdapi
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
 
 // TestDecodeBodyMatchesUnmarshal checks that the fast ticket decoding in
@@ -38,6 +47,18 @@ func TestDecodeBodyMatchesUnmarshal(t *testing.T) {
 		{"search empty", `{"results":[],"total":0}`, func() any { return new(searchBody[Ticket]) }},
 		{"search with empty company", `{"results":[{"id":4,"company":{}}],"total":31}`, func() any { return new(searchBody[Ticket]) }},
 		{"other type", `{"id":5,"name":"Acme"}`, func() any { return new(*Company) }},
+		// encoding/json's leniencies, which the faster decoder must keep.
+		{"invalid UTF-8 becomes U+FFFD", "{\"id\":1,\"subject\":\"caf\xe9 \xff\"}", func() any { return new(*Ticket) }},
+		{"last duplicate key wins", `{"id":1,"subject":"a","subject":"b"}`, func() any { return new(*Ticket) }},
+		{"keys match case-insensitively", `{"ID":1,"Subject":"x","Custom_Fields":{"cf_a":1}}`, func() any { return new(*Ticket) }},
+		{"number as a loose string", `{"id":2,"contact":{"phone":5678,"mobile":"12"}}`, func() any { return new(*Agent) }},
+		{"null loose string", `{"id":2,"contact":{"phone":null}}`, func() any { return new(*Agent) }},
+		{"camelCase key is not snake_case", `{"id":1,"frDueBy":"2015-01-01T12:27:09+10:00"}`, func() any { return new(*Ticket) }},
+		{"loose RFC 3339 time", `{"id":1,"created_at":"2015-01-01T2:27:09Z"}`, func() any { return new(*Ticket) }},
+		{"boolean auto assign", `{"id":3,"auto_ticket_assign":true}`, func() any { return new(*Group) }},
+		{"old attachment size key", `{"id":1,"attachments":[{"id":9,"name":"a.pdf","file_size":12}]}`, func() any { return new(*Ticket) }},
+		{"escapes and surrogates", `{"id":1,"subject":"\u003cb\u003e \ud83d\ude00 \ud800"}`, func() any { return new(*Ticket) }},
+		{"numbers in custom fields", `{"id":1,"custom_fields":{"cf_n":12345678901234567890,"cf_f":1.5e3,"cf_b":false,"cf_s":null}}`, func() any { return new(*Ticket) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,6 +73,94 @@ func TestDecodeBodyMatchesUnmarshal(t *testing.T) {
 				t.Errorf("decodeBody = %+v\nwant %+v", got, want)
 			}
 		})
+	}
+}
+
+// TestDecodeBodyMatchesUnmarshalOnRealBodies holds decodeBody to
+// encoding/json on every recorded real response (python-freshdesk fixtures,
+// Airbyte records) and on every demo ticket's view with its conversations
+// as the emulator serves it.
+func TestDecodeBodyMatchesUnmarshalOnRealBodies(t *testing.T) {
+	same := func(t *testing.T, body []byte, newV func() any) {
+		t.Helper()
+		want, got := newV(), newV()
+		if err := json.Unmarshal(body, want); err != nil {
+			t.Fatal(err)
+		}
+		if err := decodeBody(body, got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeBody differs from encoding/json:\n got %+v\nwant %+v", got, want)
+		}
+	}
+	files := map[string]func() any{
+		"agent_1.json": func() any { return new(*Agent) }, "agent_1_updated.json": func() any { return new(*Agent) },
+		"agents.json": func() any { return new([]Agent) }, "all_tickets.json": func() any { return new([]Ticket) },
+		"companies.json": func() any { return new([]Company) }, "company.json": func() any { return new(*Company) },
+		"company_updated.json": func() any { return new(*Company) }, "contact.json": func() any { return new(*Contact) },
+		"contact_1_agent.json": func() any { return new(*Contact) }, "contact_updated.json": func() any { return new(*Contact) },
+		"contacts.json": func() any { return new([]Contact) }, "conversations.json": func() any { return new([]Conversation) },
+		"customer.json": func() any { return new(map[string]any) }, "group_1.json": func() any { return new(*Group) },
+		"groups.json": func() any { return new([]Group) }, "note_1.json": func() any { return new(*Conversation) },
+		"outbound_email_1.json": func() any { return new(*Ticket) }, "reply_1.json": func() any { return new(*Conversation) },
+		"role_1.json": func() any { return new(*Role) }, "roles.json": func() any { return new([]Role) },
+		"search_companies.json": func() any { return new(searchBody[Company]) }, "search_contacts.json": func() any { return new(searchBody[Contact]) },
+		"search_tickets.json": func() any { return new(searchBody[Ticket]) }, "solution_articles.json": func() any { return new([]Article) },
+		"solution_articles_fr.json": func() any { return new([]Article) }, "solution_categories.json": func() any { return new([]Category) },
+		"solution_categories_fr.json": func() any { return new([]Category) }, "solution_folders.json": func() any { return new([]Folder) },
+		"solution_folders_fr.json": func() any { return new([]Folder) }, "ticket_1.json": func() any { return new(*Ticket) },
+		"ticket_1_updated.json": func() any { return new(*Ticket) }, "time_entries.json": func() any { return new([]TimeEntry) },
+		"time_entry_1.json": func() any { return new([]TimeEntry) },
+	}
+	entries, err := os.ReadDir(filepath.Join(fixturesDir, "python-freshdesk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		newV, ok := files[e.Name()]
+		if !ok {
+			t.Errorf("fixture %s has no type here: add it", e.Name())
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join(fixturesDir, "python-freshdesk", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, body, newV)
+		})
+	}
+	for i, r := range readAirbyte(t) {
+		if newV, ok := airbyteTypes[r.Stream]; ok {
+			t.Run(fmt.Sprintf("airbyte-%d-%s", i, r.Stream), func(t *testing.T) { same(t, r.Data, newV) })
+		}
+	}
+	fd := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 30})
+	views := 0
+	for id := 1; id <= 100; id++ {
+		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v2/tickets/%d?include=conversations,requester,company,stats", fd.URL, id), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(fd.APIKey, "X")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			continue
+		}
+		views++
+		t.Run(fmt.Sprintf("demo-ticket-%d", id), func(t *testing.T) { same(t, body, func() any { return new(*Ticket) }) })
+	}
+	if views < 50 {
+		t.Fatalf("only %d demo ticket views decoded, want the whole demo helpdesk", views)
 	}
 }
 
@@ -70,7 +179,9 @@ func TestDecodeBodyErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			err := decodeBody([]byte(tc.body), tc.out)
-			if err == nil || !isDecodeError(err) {
+			var se *jsonv2.SemanticError
+			var sy *jsontext.SyntacticError
+			if err == nil || !(errors.As(err, &se) || errors.As(err, &sy)) {
 				t.Errorf("decodeBody(%s) = %v, want a JSON decode error", tc.body, err)
 			}
 		})

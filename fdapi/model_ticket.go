@@ -99,7 +99,7 @@ func decodeBody(body []byte, out any) error {
 	switch p := out.(type) {
 	case **Ticket:
 		var t *plainTicket
-		if err := json.Unmarshal(body, &t); err != nil {
+		if err := unmarshal(body, &t); err != nil {
 			return err
 		}
 		if t != nil {
@@ -109,7 +109,7 @@ func decodeBody(body []byte, out any) error {
 		return nil
 	case *[]Ticket:
 		var ts []plainTicket
-		if err := json.Unmarshal(body, &ts); err != nil {
+		if err := unmarshal(body, &ts); err != nil {
 			return err
 		}
 		*p = ticketsFromPlain(ts)
@@ -119,13 +119,13 @@ func decodeBody(body []byte, out any) error {
 			Results []plainTicket `json:"results"`
 			Total   int           `json:"total"`
 		}
-		if err := json.Unmarshal(body, &sb); err != nil {
+		if err := unmarshal(body, &sb); err != nil {
 			return err
 		}
 		p.Results, p.Total = ticketsFromPlain(sb.Results), sb.Total
 		return nil
 	default:
-		return json.Unmarshal(body, out)
+		return unmarshal(body, out)
 	}
 }
 

@@ -93,16 +93,20 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 	}
 	switch {
 	case ar.status >= 200 && ar.status < 300:
+		// A body that arrived whole but does not decode would decode no
+		// better on a retry; a body cut short in transit might.
+		badBody := false
 		if ar.err == nil && out != nil && len(ar.body) > 0 {
 			if derr := decodeBody(ar.body, out); derr != nil {
 				ar.err = fmt.Errorf("decoding response: %w", derr)
+				badBody = true
 			}
 		}
 		if ar.err == nil {
 			return false, 0, nil
 		}
 		if idempotent {
-			if canRetry && !isDecodeError(ar.err) {
+			if canRetry && !badBody {
 				return true, c.backoff(attempt), nil
 			}
 			return false, 0, &Error{Status: ar.status, Method: cl.method, Path: path, Message: "the response could not be read", cause: c.redact(ar.err)}
@@ -135,12 +139,6 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 	default:
 		return false, 0, decodeError(cl.method, path, ar.status, ar.body)
 	}
-}
-
-func isDecodeError(err error) bool {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	return errors.As(err, &se) || errors.As(err, &te)
 }
 
 // attempt sends one HTTP request while holding a concurrency slot.

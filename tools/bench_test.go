@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
@@ -206,48 +205,6 @@ func BenchmarkGetTicketServer(b *testing.B) {
 	}
 }
 
-// replayTransport answers every GET it has seen before with the recorded
-// response (status, headers, body) instead of asking the emulator again. It
-// takes the upstream server and the network out of a benchmark, so what is
-// left is our in-process cost: on a small shared machine the emulator's own
-// CPU otherwise dominates and drowns the differences in noise.
-type replayTransport struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	seen map[string]*recorded
-}
-
-type recorded struct {
-	status int
-	header http.Header
-	length int64
-	body   []byte
-}
-
-func (t *replayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	key := req.Method + " " + req.URL.String()
-	t.mu.Lock()
-	r, ok := t.seen[key]
-	t.mu.Unlock()
-	if !ok {
-		resp, err := t.next.RoundTrip(req)
-		if err != nil {
-			return nil, err
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		r = &recorded{status: resp.StatusCode, header: resp.Header, length: resp.ContentLength, body: body}
-		t.mu.Lock()
-		t.seen[key] = r
-		t.mu.Unlock()
-	}
-	return &http.Response{StatusCode: r.status, Header: r.header.Clone(), ContentLength: r.length,
-		Body: io.NopCloser(bytes.NewReader(r.body)), Request: req, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}, nil
-}
-
 // BenchmarkGetTicketReplay is one warm get_ticket of the longest thread with
 // the upstream response replayed from memory, through each layer:
 //
@@ -261,7 +218,7 @@ func (t *replayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // Overhead beyond the upstream request = layer - upstream.
 func BenchmarkGetTicketReplay(b *testing.B) {
 	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
-	rt := &replayTransport{next: &http.Transport{}, seen: map[string]*recorded{}}
+	rt := &fdtest.Replay{Next: &http.Transport{}}
 	hc := &http.Client{Transport: rt}
 	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey, HTTPClient: hc})
 	if err != nil {
@@ -287,22 +244,21 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 	}
 	serverCall() // fill the metadata caches, the body cache and the replay
 	fd.ResetRequests()
+	rt.Track()
 	serverCall()
+	used := rt.Used()
 	if n := len(fd.Requests()); n != 0 {
 		b.Fatalf("a warm replayed get_ticket reached the emulator %d times, want 0", n)
 	}
-	if len(rt.seen) == 0 {
-		b.Fatal("nothing recorded")
-	}
 	var ticketURL string
-	for k := range rt.seen {
+	for _, k := range used {
 		if strings.Contains(k, fmt.Sprintf("/tickets/%d?", longThread)) {
-			ticketURL = strings.TrimPrefix(k, "GET ")
+			ticketURL = k
 		}
 	}
 	u, err := url.Parse(ticketURL)
 	if err != nil || ticketURL == "" {
-		b.Fatalf("no recorded ticket view among %d requests: %v", len(rt.seen), err)
+		b.Fatalf("no ticket view among the %d replayed requests %v: %v", len(used), used, err)
 	}
 	include := strings.Split(u.Query().Get("include"), ",")
 

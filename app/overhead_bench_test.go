@@ -1,0 +1,183 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+)
+
+// BenchmarkOverhead measures what the server adds to a tool call beyond
+// its upstream request, for a spread of calls, on the whole server as
+// freshdesk-mcp builds it (policy, budgets, the per-call log line). The
+// upstream responses are recorded once and replayed from memory
+// (fdtest.Replay), so neither the emulator nor the network is in the
+// numbers. Per call:
+//
+//	upstream  the call's upstream GETs alone: http.Client.Do + reading each body
+//	server    MCPServer.HandleMessage on the JSON-RPC request bytes + encoding the
+//	          response, as the stdio transport does; it reports overhead-ns/op,
+//	          its time per call minus the upstream time measured just before it
+//
+// The overhead is everything in our process: decoding Freshdesk's JSON,
+// names, shaping (from the shaped-body cache, as on every call after the
+// first for a ticket), packing, encoding the result, and mcp-go's JSON-RPC
+// handling and response encoding.
+func BenchmarkOverhead(b *testing.B) {
+	ts := emulator(b)
+	c, err := newConfig(env(emulatorEnv(ts)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	logger := discardLogger()
+	replay := &fdtest.Replay{Next: &http.Transport{}}
+	hc := &http.Client{Transport: replay}
+	fc := clientConfig(c, logger)
+	fc.HTTPClient = hc
+	client, err := fdapi.New(fc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, _, err := buildServer(c, &backend{client: client, close: func() error { return nil }}, logger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	longest, median := threadSizes(b, ts)
+	requester := requesterOf(b, ts, median)
+
+	cases := []struct {
+		name string
+		tool string
+		args map[string]any
+	}{
+		{"get_ticket/median", "get_ticket", map[string]any{"ticket_id": median}},
+		{"get_ticket/longest", "get_ticket", map[string]any{"ticket_id": longest}},
+		{"search_tickets", "search_tickets", map[string]any{"status": "open"}},
+		{"list_tickets", "list_tickets", map[string]any{}},
+		{"get_contact", "get_contact", map[string]any{"contact_id": requester}},
+		{"get_ticket_fields", "get_ticket_fields", map[string]any{}},
+	}
+	for _, tc := range cases {
+		args, err := json.Marshal(tc.args)
+		if err != nil {
+			b.Fatal(err)
+		}
+		msg := fmt.Appendf(nil, `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":%q,"arguments":%s}}`, tc.tool, args)
+		// call is one tools/call; checking the answer costs two substring
+		// searches, not a decode, so it stays out of the measurement.
+		call := func(b *testing.B) {
+			out, err := json.Marshal(s.HandleMessage(ctx, msg))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !bytes.Contains(out, []byte(`"structuredContent":{`)) || bytes.Contains(out, []byte(`"isError":true`)) {
+				b.Fatalf("%s: %.300s", tc.name, out)
+			}
+		}
+		// Warm up: metadata caches, shaped bodies and the recordings; then
+		// note what one warm call asks upstream.
+		call(b)
+		call(b)
+		replay.Track()
+		call(b)
+		upstream := replay.Used()
+		for _, u := range upstream {
+			if !replay.Recorded(u) {
+				b.Fatalf("%s: %s was not recorded", tc.name, u)
+			}
+		}
+		fetch := func(b *testing.B) {
+			for _, u := range upstream {
+				req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp, err := hc.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := io.ReadAll(resp.Body); err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+			}
+		}
+		b.Run(tc.name+"/upstream", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				fetch(b)
+			}
+			b.ReportMetric(float64(len(upstream)), "requests/op")
+		})
+		b.Run(tc.name+"/server", func(b *testing.B) {
+			up := timePerOp(b, fetch)
+			b.ReportAllocs()
+			for b.Loop() {
+				call(b)
+			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perOp-up, "overhead-ns/op")
+		})
+	}
+}
+
+// timePerOp is the mean time of f over a fixed 200 runs.
+func timePerOp(b *testing.B, f func(*testing.B)) float64 {
+	const n = 200
+	start := time.Now()
+	for range n {
+		f(b)
+	}
+	return float64(time.Since(start).Nanoseconds()) / n
+}
+
+// threadSizes returns the demo tickets whose view with conversations is the
+// largest and the median in bytes, as Freshdesk would send them.
+func threadSizes(b *testing.B, ts *fdtest.TestServer) (longest, median int64) {
+	type sized struct {
+		id   int64
+		size int
+	}
+	var all []sized
+	for _, id := range ts.TicketIDs() {
+		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v2/tickets/%d?include=conversations,requester,company", ts.URL, id), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.SetBasicAuth(ts.APIKey, "X")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("ticket %d: %v %d", id, err, resp.StatusCode)
+		}
+		all = append(all, sized{id, len(body)})
+	}
+	slices.SortFunc(all, func(x, y sized) int { return x.size - y.size })
+	return all[len(all)-1].id, all[len(all)/2].id
+}
+
+func requesterOf(b *testing.B, ts *fdtest.TestServer, id int64) int64 {
+	tk, ok := ts.Ticket(id)
+	if !ok {
+		b.Fatalf("no ticket %d", id)
+	}
+	n, err := strconv.ParseInt(fmt.Sprint(tk["requester_id"]), 10, 64)
+	if err != nil {
+		b.Fatalf("ticket %d: requester_id: %v", id, err)
+	}
+	return n
+}

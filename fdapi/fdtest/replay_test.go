@@ -1,0 +1,74 @@
+package fdtest
+
+import (
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestReplay(t *testing.T) {
+	ts := NewServer(t, Options{Demo: true, RateLimit: 1 << 30})
+	rt := &Replay{Next: &http.Transport{}}
+	hc := &http.Client{Transport: rt}
+	do := func(method, path, body string) (int, string, http.Header) {
+		t.Helper()
+		req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(ts.APIKey, "X")
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, string(b), resp.Header
+	}
+	id := ts.TicketIDs()[0]
+	path := "/api/v2/tickets/" + itoa(int(id))
+
+	status, first, hdr := do(http.MethodGet, path, "")
+	if status != http.StatusOK || !strings.Contains(first, `"subject"`) {
+		t.Fatalf("first GET: %d %.200s", status, first)
+	}
+	if n := len(ts.Requests()); n != 1 {
+		t.Fatalf("first GET reached the server %d times, want 1", n)
+	}
+	rt.Track()
+	status, again, hdr2 := do(http.MethodGet, path, "")
+	if status != http.StatusOK || again != first {
+		t.Errorf("replayed GET: %d, body equal to the recording: %v", status, again == first)
+	}
+	if hdr2.Get("X-Ratelimit-Remaining") != hdr.Get("X-Ratelimit-Remaining") {
+		t.Errorf("replayed headers differ: %v vs %v", hdr2, hdr)
+	}
+	if n := len(ts.Requests()); n != 1 {
+		t.Errorf("replayed GET reached the server: %d requests, want 1", n)
+	}
+	if used := rt.Used(); !slices.Equal(used, []string{ts.URL + path}) || !rt.Recorded(used[0]) {
+		t.Errorf("Used() = %v, want the one replayed URL, recorded", used)
+	}
+	do(http.MethodGet, path, "")
+	if used := rt.Used(); len(used) != 0 {
+		t.Errorf("Used() after it stopped tracking = %v, want none", used)
+	}
+
+	// Writes are never replayed.
+	for range 2 {
+		if status, body, _ := do(http.MethodPost, path+"/notes", `{"body":"replay test"}`); status != http.StatusCreated {
+			t.Fatalf("POST: %d %s", status, body)
+		}
+	}
+	if n := len(ts.Requests()); n != 3 {
+		t.Errorf("after two POSTs the server saw %d requests, want 3", n)
+	}
+}
