@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
@@ -24,14 +27,19 @@ import (
 // numbers. Per call:
 //
 //	upstream  the call's upstream GETs alone: http.Client.Do + reading each body
+//	handler   the tool's handler called directly: fdapi (upstream + decoding
+//	          Freshdesk's JSON), names, shaping (from the shaped-body cache, as
+//	          on every call after the first for a ticket), packing, encoding
+//	          the result; no policy, no JSON-RPC
 //	server    MCPServer.HandleMessage on the JSON-RPC request bytes + encoding the
 //	          response, as the stdio transport does; it reports overhead-ns/op,
 //	          its time per call minus the upstream time measured just before it
+//	encode    encoding the response alone (json.Marshal of what HandleMessage
+//	          returned, as mcp-go's transports do), part of server
 //
-// The overhead is everything in our process: decoding Freshdesk's JSON,
-// names, shaping (from the shaped-body cache, as on every call after the
-// first for a ticket), packing, encoding the result, and mcp-go's JSON-RPC
-// handling and response encoding.
+// The overhead is everything in our process: handler - upstream is our
+// tool code, server - handler is mcp-go's JSON-RPC handling and response
+// encoding plus our policy and logging middleware.
 func BenchmarkOverhead(b *testing.B) {
 	ts := emulator(b)
 	c, err := newConfig(env(emulatorEnv(ts)))
@@ -47,7 +55,7 @@ func BenchmarkOverhead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, _, err := buildServer(c, &backend{client: client, close: func() error { return nil }}, logger)
+	s, selected, err := buildServer(c, &backend{client: client, close: func() error { return nil }}, logger)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,6 +127,27 @@ func BenchmarkOverhead(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(upstream)), "requests/op")
 		})
+		var handler server.ToolHandlerFunc
+		for _, t := range selected {
+			if t.Def.Name == tc.tool {
+				handler = t.Handler
+			}
+		}
+		if handler == nil {
+			b.Fatalf("no tool %s", tc.tool)
+		}
+		b.Run(tc.name+"/handler", func(b *testing.B) {
+			req := mcp.CallToolRequest{}
+			req.Params.Name = tc.tool
+			req.Params.RawArguments = args
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := handler(ctx, req)
+				if err != nil || res.IsError {
+					b.Fatalf("%s: %v %v", tc.name, err, res)
+				}
+			}
+		})
 		b.Run(tc.name+"/server", func(b *testing.B) {
 			up := timePerOp(b, fetch)
 			b.ReportAllocs()
@@ -127,6 +156,19 @@ func BenchmarkOverhead(b *testing.B) {
 			}
 			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 			b.ReportMetric(perOp-up, "overhead-ns/op")
+		})
+		b.Run(tc.name+"/encode", func(b *testing.B) {
+			resp := s.HandleMessage(ctx, msg)
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				out, err := json.Marshal(resp)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(out)
+			}
+			b.ReportMetric(float64(n), "response-bytes")
 		})
 	}
 }

@@ -304,16 +304,56 @@ func fitRunes(s string, room int) int {
 	return n
 }
 
-// messageRunes is jsonRunes(tm) without encoding the text twice: the
-// message is encoded without its text, and the text's encoded size is
-// counted (the text is most of a message; pack sizes every message and the
-// result is encoded again as a whole).
+// messageRunes is jsonRunes(tm), counted without encoding: pack sizes every
+// message, often more than once, and the result is encoded as a whole
+// afterwards. It follows threadMessage's fields and tags in order;
+// TestMessageRunes and FuzzMessageRunes hold it to the real encoding.
 func messageRunes(tm threadMessage) int {
-	text := tm.Text
-	tm.Text = ""
-	size := jsonRunes(tm)
-	if text != "" {
-		size += len(`,"text":`) + jsonStringRunes(text)
+	size := len(`{"n":`) + intRunes(int64(tm.N)) + len(`,"at":`) + jsonStringRunes(tm.At)
+	if tm.From != "" {
+		size += len(`,"from":`) + jsonStringRunes(tm.From)
+	}
+	size += len(`,"role":`) + jsonStringRunes(tm.Role)
+	if tm.Text != "" {
+		size += len(`,"text":`) + jsonStringRunes(tm.Text)
+	}
+	for _, f := range []struct {
+		set bool
+		key string
+	}{
+		{tm.Continued, `,"continued":true`},
+		{tm.TextContinues, `,"text_continues":true`},
+		{tm.AttachmentsContinue, `,"attachments_continue":true`},
+		{tm.HiddenCharsRemoved, `,"hidden_chars_removed":true`},
+	} {
+		if f.set {
+			size += len(f.key)
+		}
+	}
+	if len(tm.Attachments) > 0 {
+		size += len(`,"attachments":[]`) + len(tm.Attachments) - 1 // brackets and commas
+		for _, a := range tm.Attachments {
+			size += len(`{"name":}`) + jsonStringRunes(a.Name)
+			if a.Size != 0 {
+				size += len(`,"size":`) + intRunes(a.Size)
+			}
+			if a.URL != "" {
+				size += len(`,"url":`) + jsonStringRunes(a.URL)
+			}
+		}
+	}
+	return size + len(`}`) + 1 // +1 for the separating comma, as jsonRunes
+}
+
+// intRunes is the length of n in decimal.
+func intRunes(n int64) int {
+	size := 1
+	if n < 0 {
+		size++
+		n = -n
+	}
+	for ; n >= 10; n /= 10 {
+		size++
 	}
 	return size
 }

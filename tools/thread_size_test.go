@@ -1,6 +1,9 @@
 package tools
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 var messageRunesCases = []string{
 	"", "plain", `quote " and \ backslash`, "lines\nand\ttabs\r\n", "\b\f\x00\x01\x1f\x7f",
@@ -27,9 +30,30 @@ func checkMessageRunes(t *testing.T, text string) {
 		{N: 2, At: "2026-11-20T12:00:00Z", Role: RoleCustomer, Text: text},
 		{N: 13, At: "x", From: "Anna \"A\" <a@example.com>", Role: RoleAgent, Text: text, Continued: true, TextContinues: true,
 			HiddenCharsRemoved: true, Attachments: []attachmentOut{{Name: "a.pdf", Size: 3, URL: "https://x/a?b=1&c=2"}}},
+		allFieldsSet(t, text),
+		{N: 1, At: text, Role: RoleSystem, Attachments: []attachmentOut{{Name: text}}},
 	} {
 		if got, want := messageRunes(tm), jsonRunes(tm); got != want {
-			t.Errorf("messageRunes(%q) = %d, want %d", text, got, want)
+			t.Errorf("messageRunes(%+v) = %d, want %d", tm, got, want)
 		}
 	}
+}
+
+// allFieldsSet is a message with every field set, the text in every string;
+// it fails when threadMessage gains a field this test (and so messageRunes)
+// does not know about.
+func allFieldsSet(t *testing.T, text string) threadMessage {
+	tm := threadMessage{N: 1234567, At: text, From: text, Role: text, Text: text, Continued: true, TextContinues: true,
+		AttachmentsContinue: true, HiddenCharsRemoved: true, Attachments: []attachmentOut{
+			{Name: text, Size: 9876543210, URL: text}, {Name: "b"}, {Name: "c", URL: "u"}, {Name: "d", Size: 1}}}
+	if text == "" {
+		return tm
+	}
+	v := reflect.ValueOf(tm)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Fatalf("allFieldsSet leaves threadMessage.%s unset: set it here and count it in messageRunes", v.Type().Field(i).Name)
+		}
+	}
+	return tm
 }
