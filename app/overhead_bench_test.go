@@ -125,12 +125,17 @@ func BenchmarkOverhead(b *testing.B) {
 				resp.Body.Close()
 			}
 		}
+		upstreamBytes := 0
+		for _, u := range upstream {
+			upstreamBytes += replay.BodySize(u)
+		}
 		b.Run(tc.name+"/upstream", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				fetch(b)
 			}
 			b.ReportMetric(float64(len(upstream)), "requests/op")
+			b.ReportMetric(float64(upstreamBytes), "upstream-bytes")
 		})
 		var handler server.ToolHandlerFunc
 		for _, t := range selected {

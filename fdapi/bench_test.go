@@ -85,7 +85,9 @@ func BenchmarkDecodeTicketPageBody(b *testing.B) {
 
 // BenchmarkDecodeTicketView decodes the demo helpdesk's longest ticket view
 // (ticket 57 with include=conversations,requester,company, 30 KB, mostly
-// HTML bodies) with encoding/json and with decodeBody.
+// HTML bodies) three ways: encoding/json through Ticket.UnmarshalJSON,
+// encoding/json into plainTicket (the client's path before the JSON v2
+// decoder), and decodeBody (the client's path now).
 func BenchmarkDecodeTicketView(b *testing.B) {
 	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
 	req, err := http.NewRequest(http.MethodGet, fd.URL+"/api/v2/tickets/57?include=conversations,requester,company", nil)
@@ -105,7 +107,16 @@ func BenchmarkDecodeTicketView(b *testing.B) {
 	for _, bc := range []struct {
 		name   string
 		decode func([]byte, any) error
-	}{{"encoding-json", json.Unmarshal}, {"decodeBody", decodeBody}} {
+	}{
+		{"encoding-json", json.Unmarshal},
+		{"encoding-json-plain", func(b []byte, v any) error {
+			var t *plainTicket
+			err := json.Unmarshal(b, &t)
+			*(v.(**Ticket)) = (*Ticket)(t)
+			return err
+		}},
+		{"decodeBody", decodeBody},
+	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()

@@ -64,17 +64,27 @@ func TestFaults(t *testing.T) {
 	})
 	t.Run("delay does not hold the store lock", func(t *testing.T) {
 		ts, _ := newSeeded(t, Options{})
-		ts.AddFault(Fault{PathPrefix: "/tickets/4", Delay: 500 * time.Millisecond})
+		ts.AddFault(Fault{PathPrefix: "/tickets/4", Delay: time.Second})
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
 			call(t, ts, "GET", "/api/v2/tickets/4", "")
 		}()
-		time.Sleep(50 * time.Millisecond)
+		// The fault is taken when the delayed request arrives: from then on
+		// it is waiting out its delay.
+		for deadline := time.Now().Add(5 * time.Second); pendingFaults(ts) > 0; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the delayed request never arrived")
+			}
+		}
 		start := time.Now()
-		call(t, ts, "GET", "/api/v2/tickets/1", "")
-		if d := time.Since(start); d > 300*time.Millisecond {
-			t.Errorf("request blocked behind a delayed one for %v", d)
+		if resp, _ := call(t, ts, "GET", "/api/v2/tickets/1", ""); resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		// Holding the lock through the delay would keep this request waiting
+		// for most of the second the delayed one still has to go.
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Errorf("a request behind a delayed one took %v: the delay holds the store lock", d)
 		}
 		<-done
 	})
@@ -144,4 +154,11 @@ func TestConcurrency(t *testing.T) {
 	if got := ts.Remaining(); got != 700-workers-workers/4*2 {
 		t.Errorf("remaining %d", got)
 	}
+}
+
+// pendingFaults is how many faults have not been taken yet.
+func pendingFaults(ts *TestServer) int {
+	ts.faults.mu.Lock()
+	defer ts.faults.mu.Unlock()
+	return len(ts.faults.list)
 }

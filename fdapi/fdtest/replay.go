@@ -87,3 +87,13 @@ func (t *Replay) Recorded(url string) bool {
 	_, ok := t.seen[url]
 	return ok
 }
+
+// BodySize is the length of url's recorded response body (0 if none).
+func (t *Replay) BodySize(url string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if r, ok := t.seen[url]; ok {
+		return len(r.body)
+	}
+	return 0
+}

@@ -54,8 +54,11 @@ func TestReplay(t *testing.T) {
 	if n := len(ts.Requests()); n != 1 {
 		t.Errorf("replayed GET reached the server: %d requests, want 1", n)
 	}
-	if used := rt.Used(); !slices.Equal(used, []string{ts.URL + path}) || !rt.Recorded(used[0]) {
-		t.Errorf("Used() = %v, want the one replayed URL, recorded", used)
+	if used := rt.Used(); !slices.Equal(used, []string{ts.URL + path}) || !rt.Recorded(used[0]) || rt.BodySize(used[0]) != len(first) {
+		t.Errorf("Used() = %v, want the one replayed URL, recorded with its %d-byte body", used, len(first))
+	}
+	if rt.Recorded(ts.URL+"/api/v2/tickets/999") || rt.BodySize(ts.URL+"/api/v2/tickets/999") != 0 {
+		t.Error("a URL never asked for counts as recorded")
 	}
 	do(http.MethodGet, path, "")
 	if used := rt.Used(); len(used) != 0 {
