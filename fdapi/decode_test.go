@@ -187,3 +187,35 @@ func TestDecodeBodyErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeBody holds decodeBody to encoding/json on arbitrary bodies for
+// a ticket, a ticket list and an agent: both fail or both give equal values.
+func FuzzDecodeBody(f *testing.F) {
+	for _, name := range []string{"ticket_1.json", "all_tickets.json", "agent_1.json", "search_tickets.json"} {
+		b, err := os.ReadFile(filepath.Join(fixturesDir, "python-freshdesk", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"id":1,"subject":"caf\xe9","Subject":"x","custom_fields":{"cf":1e400}}`))
+	f.Add([]byte(`[{"id":1,"company":{}},{"id":"2"}]`))
+	f.Add([]byte(`{"id":2,"contact":{"phone":5678,"mobile":null},"group_ids":[1,2]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, newV := range []func() any{
+			func() any { return new(*Ticket) },
+			func() any { return new([]Ticket) },
+			func() any { return new(*Agent) },
+		} {
+			want, got := newV(), newV()
+			werr := json.Unmarshal(body, want)
+			gerr := decodeBody(body, got)
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("%T: encoding/json error %v, decodeBody error %v", want, werr, gerr)
+			}
+			if werr == nil && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%T: decodeBody = %+v, want %+v", want, got, want)
+			}
+		}
+	})
+}
