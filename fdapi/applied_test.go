@@ -44,6 +44,12 @@ func TestErrWriteApplied(t *testing.T) {
 			wantApplied: true, wantStatus: 201},
 		{name: "201 wrong JSON type", handler: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 201, `{"id":"x"}`) },
 			wantApplied: true, wantStatus: 201},
+		{name: "201 cut off after the id", handler: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 201, `{"id":77,"private":true,"body":"x"`) },
+			wantApplied: true, wantStatus: 201},
+		{name: "201 trailing garbage", handler: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 201, `{"id":77,"body":"x"}}`) },
+			wantApplied: true, wantStatus: 201},
+		{name: "200 update cut off after the id", update: true, handler: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{"id":1,"status":2,`) },
+			wantApplied: true, wantStatus: 200},
 		{name: "201 body cut off", handler: cutOff, wantApplied: true, wantStatus: 201},
 		{name: "PUT 200 body read timeout", handler: stall, update: true, wantApplied: true, wantStatus: 200},
 		{name: "POST 500 is unknown, not applied", handler: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 500, `{}`) },
@@ -60,9 +66,17 @@ func TestErrWriteApplied(t *testing.T) {
 			}), func(cfg *Config) { cfg.Timeout = 300 * time.Millisecond })
 			var err error
 			if tt.update {
-				_, err = c.UpdateTicket(context.Background(), 1, TicketUpdate{Status: new(int)})
+				var tk *Ticket
+				tk, err = c.UpdateTicket(context.Background(), 1, TicketUpdate{Status: new(int)})
+				if tk != nil {
+					t.Errorf("a failed update returned %+v, want nil (nothing reliable was read)", tk)
+				}
 			} else {
-				_, err = c.CreateNote(context.Background(), 1, NoteInput{Body: "<p>x</p>"})
+				var note *Conversation
+				note, err = c.CreateNote(context.Background(), 1, NoteInput{Body: "<p>x</p>"})
+				if note != nil {
+					t.Errorf("a failed note returned %+v, want nil (its id is unknown)", note)
+				}
 			}
 			if err == nil {
 				t.Fatal("want error")

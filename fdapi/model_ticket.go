@@ -2,6 +2,7 @@ package fdapi
 
 import (
 	"encoding/json"
+	"reflect"
 	"time"
 )
 
@@ -125,7 +126,16 @@ func decodeBody(body []byte, out any) error {
 		p.Results, p.Total = ticketsFromPlain(sb.Results), sb.Total
 		return nil
 	default:
-		return unmarshal(body, out)
+		// The decoder streams: on an error it may have filled part of its
+		// target. Decode into a fresh value so out stays untouched then, as
+		// with encoding/json (a write whose answer is unreadable must not
+		// look as if it had an id).
+		fresh := reflect.New(reflect.TypeOf(out).Elem())
+		if err := unmarshal(body, fresh.Interface()); err != nil {
+			return err
+		}
+		reflect.ValueOf(out).Elem().Set(fresh.Elem())
+		return nil
 	}
 }
 

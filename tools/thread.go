@@ -347,15 +347,8 @@ func messageRunes(tm threadMessage) int {
 
 // intRunes is the length of n in decimal.
 func intRunes(n int64) int {
-	size := 1
-	if n < 0 {
-		size++
-		n = -n
-	}
-	for ; n >= 10; n /= 10 {
-		size++
-	}
-	return size
+	var buf [20]byte // math.MinInt64 is 20 characters
+	return len(strconv.AppendInt(buf[:0], n, 10))
 }
 
 // jsonStringRunes is the size in runes of s encoded as a JSON string by

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"math"
 	"reflect"
 	"testing"
 )
@@ -20,9 +21,18 @@ func TestMessageRunes(t *testing.T) {
 
 func FuzzMessageRunes(f *testing.F) {
 	for _, text := range messageRunesCases {
-		f.Add(text)
+		f.Add(text, 3, int64(12345))
 	}
-	f.Fuzz(checkMessageRunes)
+	f.Add("x", math.MinInt, int64(math.MinInt64))
+	f.Add("y", math.MaxInt, int64(math.MaxInt64))
+	f.Fuzz(func(t *testing.T, text string, n int, size int64) {
+		checkMessageRunes(t, text)
+		tm := allFieldsSet(t, text)
+		tm.N, tm.Attachments[0].Size = n, size
+		if got, want := messageRunes(tm), jsonRunes(tm); got != want {
+			t.Errorf("messageRunes(%+v) = %d, want %d", tm, got, want)
+		}
+	})
 }
 
 func checkMessageRunes(t *testing.T, text string) {
