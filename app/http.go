@@ -24,7 +24,7 @@ const (
 // httpHandler is the --http mux: streamable HTTP, legacy SSE and /healthz.
 // shutdown ends the long-lived MCP streams so the HTTP server can drain.
 type httpHandler struct {
-	mux        *http.ServeMux
+	mux        http.Handler // the endpoints behind the session guard
 	streamable *server.StreamableHTTPServer
 	sse        *server.SSEServer
 	// front, when set, serves every request first: caller auth, Host/Origin
@@ -54,12 +54,14 @@ func (h *httpHandler) closeStreams(ctx context.Context) {
 // --allowed-hosts and --allowed-origins.
 func newHTTPHandler(s *server.MCPServer, logger *slog.Logger, ownHostCheck ...bool) *httpHandler {
 	own := len(ownHostCheck) > 0 && ownHostCheck[0]
+	sessions := newSessionBinder()
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithDisableLocalhostProtection(own),
 		// The caller and tightened filter the front put in the request context.
 		server.WithHTTPContextFunc(requestPolicyContext),
-		// Sessions are tracked, so a terminated session ID is refused.
-		server.WithStateful(true),
+		// Sessions are tracked, so a terminated session ID is refused, and
+		// bound to the caller that opened them (app/sessions.go).
+		server.WithSessionIdManagerResolver(sessions),
 		// Without an event store mcp-go can drop the last notification sent
 		// just before a tool returns (mcp-testing.md §1.7).
 		server.WithEventStore(server.NewInMemoryEventStore()),
@@ -73,6 +75,7 @@ func newHTTPHandler(s *server.MCPServer, logger *slog.Logger, ownHostCheck ...bo
 		server.WithKeepAlive(true),
 		server.WithSSEDisableLocalhostProtection(own),
 		server.WithSSEContextFunc(requestPolicyContext),
+		server.WithSessionIDGenerator(sessions.sseSessionID),
 	)
 	mux := http.NewServeMux()
 	mux.Handle(pathMCP, streamable)
@@ -91,7 +94,7 @@ func newHTTPHandler(s *server.MCPServer, logger *slog.Logger, ownHostCheck ...bo
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found: MCP is served at "+pathMCP+" (streamable HTTP) and "+pathSSE+" (legacy SSE)", http.StatusNotFound)
 	})
-	return &httpHandler{mux: mux, streamable: streamable, sse: sse}
+	return &httpHandler{mux: sessions.guard(mux), streamable: streamable, sse: sse}
 }
 
 // serveHTTP serves h on ln until ctx is cancelled, then shuts down
