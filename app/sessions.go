@@ -16,9 +16,11 @@ import (
 )
 
 // sessionBinder ties every MCP session to the caller that opened it: a
-// session id carries a tag, an HMAC of the caller identity under a key
-// that lives only in this process, and a request from any other caller
-// naming that id is answered as for an unknown session (404). A leaked or
+// session id carries a tag, an HMAC of the id and the caller identity under
+// a key that lives only in this process, and a request from any other
+// caller naming that id is answered as for an unknown session (404). The id
+// is in the MAC so that a caller cannot move its own tag onto another
+// caller's id. A leaked or
 // guessed session id is then useless to another token holder: it cannot
 // drive the session, read its event stream, answer its elicitations or end
 // it. Without --auth-tokens every caller is the same anonymous loopback
@@ -44,8 +46,8 @@ func newSessionBinder() *sessionBinder {
 	return &sessionBinder{key: key, sessions: &server.InsecureStatefulSessionIdManager{}}
 }
 
-// tag is the caller's session tag for requests r carries.
-func (b *sessionBinder) tag(r *http.Request) string {
+// tag is the tag of session id base for the caller of r.
+func (b *sessionBinder) tag(r *http.Request, base string) string {
 	caller := anonymousCaller
 	if r != nil {
 		if c, ok := tools.CallerFromContext(r.Context()); ok {
@@ -53,14 +55,21 @@ func (b *sessionBinder) tag(r *http.Request) string {
 		}
 	}
 	m := hmac.New(sha256.New, b.key)
+	m.Write([]byte(base))
+	m.Write([]byte{0})
 	m.Write([]byte(caller))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
 }
 
+// tagged is base with the tag of the caller of r.
+func (b *sessionBinder) tagged(r *http.Request, base string) string {
+	return base + sessionTagSep + b.tag(r, base)
+}
+
 // owns reports whether session id id was opened by the caller of r.
 func (b *sessionBinder) owns(r *http.Request, id string) bool {
-	_, tag, ok := strings.Cut(id, sessionTagSep)
-	return ok && hmac.Equal([]byte(tag), []byte(b.tag(r)))
+	base, tag, ok := strings.Cut(id, sessionTagSep)
+	return ok && hmac.Equal([]byte(tag), []byte(b.tag(r, base)))
 }
 
 // ResolveSessionIdManager implements server.SessionIdManagerResolver for
@@ -72,7 +81,7 @@ func (b *sessionBinder) ResolveSessionIdManager(r *http.Request) server.SessionI
 
 // sseSessionID is the legacy SSE transport's session id generator.
 func (b *sessionBinder) sseSessionID(_ context.Context, r *http.Request) (string, error) {
-	return rand.Text() + sessionTagSep + b.tag(r), nil
+	return b.tagged(r, rand.Text()), nil
 }
 
 // guard answers a request naming another caller's session (the
@@ -104,7 +113,7 @@ type boundSessions struct {
 }
 
 func (s *boundSessions) Generate() string {
-	return s.b.sessions.Generate() + sessionTagSep + s.b.tag(s.r)
+	return s.b.tagged(s.r, s.b.sessions.Generate())
 }
 
 func (s *boundSessions) Validate(id string) (isTerminated bool, err error) {
@@ -116,6 +125,9 @@ func (s *boundSessions) Validate(id string) (isTerminated bool, err error) {
 }
 
 func (s *boundSessions) Terminate(id string) (isNotAllowed bool, err error) {
+	if id == "" {
+		return false, nil // nothing to end (a DELETE without Mcp-Session-Id)
+	}
 	if s.r != nil && !s.b.owns(s.r, id) {
 		return false, errForeignSession
 	}

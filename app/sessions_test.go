@@ -80,6 +80,25 @@ func TestSessionsBoundToCaller(t *testing.T) {
 	if code, _ := send(http.MethodPost, aliceToken, id+sessionTagSep+"AAAAAAAAAAAAAAAAAAAAAA", list); code != http.StatusNotFound {
 		t.Errorf("tampered tag: %d, want 404", code)
 	}
+	// Bob cannot move the tag of a session of his own onto Alice's id.
+	resp, body = post(t, base+pathMCP, as(bobToken, ""), initBody)
+	bobSession := resp.Header.Get("Mcp-Session-Id")
+	if resp.StatusCode != http.StatusOK || bobSession == "" {
+		t.Fatalf("bob's initialize: %d %q", resp.StatusCode, body)
+	}
+	_, bobTag, _ := strings.Cut(bobSession, sessionTagSep)
+	forged := id + sessionTagSep + bobTag
+	for _, m := range []string{http.MethodDelete, http.MethodPost} {
+		if code, _ := send(m, bobToken, forged, list); code != http.StatusNotFound {
+			t.Errorf("bob's %s with Alice's id under his own tag: %d, want 404", m, code)
+		}
+	}
+	if code, _ := send(http.MethodPost, aliceToken, session, list); code != http.StatusOK {
+		t.Errorf("owner's session after a forged DELETE: %d, want 200", code)
+	}
+	if code, body := send(http.MethodDelete, aliceToken, "", ""); code != http.StatusOK {
+		t.Errorf("DELETE without a session id: %d %.200s, want 200 (nothing to end)", code, body)
+	}
 	if code, body := send(http.MethodDelete, aliceToken, session, ""); code != http.StatusOK {
 		t.Errorf("owner ends the session: %d %.200s", code, body)
 	}
@@ -140,13 +159,16 @@ func TestSessionTags(t *testing.T) {
 	}
 	b1, b2 := newSessionBinder(), newSessionBinder()
 	alice, bob := req("token:alice"), req("token:bob")
-	if b1.tag(alice) != b1.tag(req("token:alice")) {
-		t.Error("the same caller got two tags")
+	if b1.tag(alice, "s1") != b1.tag(req("token:alice"), "s1") {
+		t.Error("the same caller and session got two tags")
 	}
-	if b1.tag(alice) == b1.tag(bob) || b1.tag(alice) == b1.tag(req("")) {
+	if b1.tag(alice, "s1") == b1.tag(bob, "s1") || b1.tag(alice, "s1") == b1.tag(req(""), "s1") {
 		t.Error("two callers share a tag")
 	}
-	if b1.tag(alice) == b2.tag(alice) {
+	if b1.tag(alice, "s1") == b1.tag(alice, "s2") {
+		t.Error("two sessions of one caller share a tag: a caller's tag could be moved onto another id")
+	}
+	if b1.tag(alice, "s1") == b2.tag(alice, "s1") {
 		t.Error("two processes (keys) give the same tag")
 	}
 	id := b1.ResolveSessionIdManager(alice).Generate()
@@ -158,6 +180,9 @@ func TestSessionTags(t *testing.T) {
 	}
 	if terminated, err := b1.ResolveSessionIdManager(alice).Validate(id); err != nil || terminated {
 		t.Errorf("owner's manager: terminated %v, err %v", terminated, err)
+	}
+	if notAllowed, err := b1.ResolveSessionIdManager(bob).Terminate(""); err != nil || notAllowed {
+		t.Errorf("ending no session: %v %v, want nothing to do", notAllowed, err)
 	}
 	// mcp-go's idle sweeper resolves with no request: it may end any session.
 	if _, err := b1.ResolveSessionIdManager(nil).Terminate(id); err != nil {
