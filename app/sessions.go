@@ -20,11 +20,10 @@ import (
 // a key that lives only in this process, and a request from any other
 // caller naming that id is answered as for an unknown session (404). The id
 // is in the MAC so that a caller cannot move its own tag onto another
-// caller's id. A leaked or
-// guessed session id is then useless to another token holder: it cannot
-// drive the session, read its event stream, answer its elicitations or end
-// it. Without --auth-tokens every caller is the same anonymous loopback
-// caller and the tag changes nothing.
+// caller's id. A leaked or guessed session id is then useless to another
+// token holder: it cannot drive the session, read its event stream, answer
+// its elicitations or end it. Without --auth-tokens every caller is the
+// same anonymous loopback caller and the tag changes nothing.
 type sessionBinder struct {
 	key      []byte
 	sessions *server.InsecureStatefulSessionIdManager // known and terminated ids, without tags
