@@ -176,6 +176,11 @@ func exerciseSession(t *testing.T, cs *gomcp.ClientSession, id int64, subject st
 	if len(gp.Messages) == 0 || !strings.Contains(string(raw), fmt.Sprint(id)) {
 		t.Errorf("summarize_ticket prompt does not refer to ticket %d: %.300s", id, raw)
 	}
+	comp, err := cs.Complete(ctx, &gomcp.CompleteParams{Ref: &gomcp.CompleteReference{Type: "ref/prompt", Name: "triage_queue"},
+		Argument: gomcp.CompleteParamsArgument{Name: "filter", Value: "u"}})
+	if err != nil || !slices.Equal(comp.Completion.Values, []string{"unassigned", "urgent"}) {
+		t.Errorf("completion/complete for triage_queue's filter: %+v %v", comp, err)
+	}
 }
 
 // resultText joins the text blocks of a tool result.

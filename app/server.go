@@ -103,9 +103,10 @@ func newMCPServer(deps tools.Deps, selected []tools.Tool, logger *slog.Logger) *
 		// Offered so clients may lower the protocol log level; the server
 		// itself logs to stderr.
 		server.WithLogging(),
-		// mcp-go's default providers answer with no suggestions; declaring
-		// the capability lets clients ask without a protocol error.
+		// Prompt arguments get suggestions from fixed lists (no credits);
+		// resource template ids get none.
 		server.WithCompletions(),
+		server.WithPromptCompletionProvider(prompts.Completions{}),
 		server.WithToolHandlerMiddleware(logToolCalls(logger)),
 	)
 	tools.Register(s, selected)

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -50,6 +51,20 @@ func LanguageName(code string) string {
 		return name + " (" + region + ")"
 	}
 	return name
+}
+
+// LanguageChoices returns the English names of the languages a reply may be
+// asked for by name (each one NormalizeLanguage accepts), sorted: the
+// suggestions for a language argument.
+func LanguageChoices() []string {
+	var out []string
+	for _, name := range languageNames {
+		if NormalizeLanguage(name) != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // NormalizeLanguage turns a requested language ("Korean", "ko_KR", "KO",

@@ -1,6 +1,9 @@
 package draft
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestDetectLanguage(t *testing.T) {
 	tests := []struct {
@@ -84,5 +87,20 @@ func TestReplyLanguage(t *testing.T) {
 				t.Errorf("ReplyLanguage = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLanguageChoices: every suggested language is accepted by name and
+// comes back under the same name.
+func TestLanguageChoices(t *testing.T) {
+	choices := LanguageChoices()
+	if len(choices) < 10 || !slices.IsSorted(choices) {
+		t.Fatalf("LanguageChoices() = %q, want a sorted list of at least 10", choices)
+	}
+	for _, name := range choices {
+		code := NormalizeLanguage(name)
+		if code == "" || LanguageName(code) != name {
+			t.Errorf("%q -> code %q -> name %q", name, code, LanguageName(code))
+		}
 	}
 }

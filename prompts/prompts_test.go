@@ -3,6 +3,7 @@ package prompts_test
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,7 +26,8 @@ func connect(t *testing.T, privateNotes bool) *gomcp.ClientSession {
 		t.Fatal(err)
 	}
 	deps := tools.Deps{Client: c, PrivateNotes: privateNotes}
-	s := server.NewMCPServer("t", "1", server.WithPromptCapabilities(false), server.WithResourceCapabilities(false, false), server.WithToolCapabilities(false))
+	s := server.NewMCPServer("t", "1", server.WithPromptCapabilities(false), server.WithResourceCapabilities(false, false), server.WithToolCapabilities(false),
+		server.WithCompletions(), server.WithPromptCompletionProvider(prompts.Completions{}))
 	tools.Register(s, tools.Catalog(deps))
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
@@ -124,12 +126,23 @@ func TestTicketPrompts(t *testing.T) {
 
 func TestTriageQueuePrompt(t *testing.T) {
 	cs := connect(t, true)
-	for _, filter := range []string{"", "unassigned", "urgent", "status:2"} {
+	// Every queue the filter argument's completions offer works.
+	empty := 0
+	for _, filter := range []string{"", "new_and_my_open", "watching", "spam", "deleted", "unassigned", "urgent", "status:2"} {
 		res, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "triage_queue", Arguments: map[string]string{"filter": filter}})
 		if err != nil {
 			t.Fatalf("filter %q: %v", filter, err)
 		}
 		txt, emb := parts(t, res)
+		if !strings.Contains(txt, "\"tickets\"") {
+			// An empty queue (the demo helpdesk has no spam, deleted or
+			// watched tickets) says so and embeds nothing else.
+			if !strings.Contains(txt, "The queue is empty") || strings.Contains(txt, "Procedure") || len(emb) != 0 {
+				t.Errorf("filter %q: empty queue prompt %q with %d resources", filter, txt, len(emb))
+			}
+			empty++
+			continue
+		}
 		for _, w := range []string{"Do not change any ticket", "get_ticket", "\"tickets\""} {
 			if !strings.Contains(txt, w) {
 				t.Errorf("filter %q: prompt lacks %q", filter, w)
@@ -140,6 +153,9 @@ func TestTriageQueuePrompt(t *testing.T) {
 				t.Errorf("filter %q: %s not embedded", filter, uri)
 			}
 		}
+	}
+	if empty == 0 || empty > 3 {
+		t.Errorf("%d empty queues, want the demo's spam, deleted and watching ones (both paths exercised)", empty)
 	}
 	if _, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "triage_queue", Arguments: map[string]string{"filter": "everything"}}); err == nil || !strings.Contains(err.Error(), "unassigned") {
 		t.Errorf("unknown filter: %v", err)
@@ -189,5 +205,49 @@ func TestDraftReplyPromptIsGroundingPack(t *testing.T) {
 	}
 	if _, err := cs.GetPrompt(context.Background(), &gomcp.GetPromptParams{Name: "draft_reply", Arguments: map[string]string{"ticket_id": "2", "language": "!!"}}); err == nil {
 		t.Error("bad language accepted")
+	}
+}
+
+// TestCompletions: completion/complete suggests the named queues, tones and
+// languages by case-insensitive prefix, and nothing for ticket numbers.
+func TestCompletions(t *testing.T) {
+	cs := connect(t, true)
+	tests := []struct {
+		prompt, arg, value string
+		want               []string // exact, in order; nil: see contains
+		contains           []string
+	}{
+		{"triage_queue", "filter", "", []string{"new_and_my_open", "watching", "spam", "deleted", "unassigned", "urgent"}, nil},
+		{"triage_queue", "filter", "u", []string{"unassigned", "urgent"}, nil},
+		{"triage_queue", "filter", "WAT", []string{"watching"}, nil},
+		{"triage_queue", "filter", "status:2", []string{}, nil},
+		{"draft_reply", "tone", "f", []string{"friendly", "formal"}, nil},
+		{"draft_reply", "language", "ko", []string{"Korean"}, nil},
+		{"draft_reply", "language", "", nil, []string{"English", "German", "Japanese", "Korean"}},
+		{"draft_reply", "instructions", "", []string{}, nil},
+		{"summarize_ticket", "ticket_id", "1", []string{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prompt+"/"+tt.arg+"/"+tt.value, func(t *testing.T) {
+			res, err := cs.Complete(context.Background(), &gomcp.CompleteParams{
+				Ref:      &gomcp.CompleteReference{Type: "ref/prompt", Name: tt.prompt},
+				Argument: gomcp.CompleteParamsArgument{Name: tt.arg, Value: tt.value},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.Completion.Values
+			if tt.want != nil && !slices.Equal(got, tt.want) {
+				t.Errorf("values %q, want %q", got, tt.want)
+			}
+			for _, w := range tt.contains {
+				if !slices.Contains(got, w) {
+					t.Errorf("values %q lack %q", got, w)
+				}
+			}
+			if res.Completion.Total != len(got) || res.Completion.HasMore {
+				t.Errorf("total %d hasMore %v for %d values", res.Completion.Total, res.Completion.HasMore, len(got))
+			}
+		})
 	}
 }
