@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -65,7 +64,7 @@ func BenchmarkOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	longest, median := threadSizes(b, ts)
+	longest, median := ts.LongestAndMedianTicket(b)
 	requester := requesterOf(b, ts, median)
 
 	cases := []struct {
@@ -233,35 +232,6 @@ func timePerOp(b *testing.B, f func(*testing.B)) float64 {
 		f(b)
 	}
 	return float64(time.Since(start).Nanoseconds()) / n
-}
-
-// threadSizes returns the demo tickets whose view with conversations is the
-// largest and the median in bytes, as Freshdesk would send them.
-func threadSizes(b *testing.B, ts *fdtest.TestServer) (longest, median int64) {
-	type sized struct {
-		id   int64
-		size int
-	}
-	var all []sized
-	for _, id := range ts.TicketIDs() {
-		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v2/tickets/%d?include=conversations,requester,company", ts.URL, id), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.SetBasicAuth(ts.APIKey, "X")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatalf("ticket %d: %v %d", id, err, resp.StatusCode)
-		}
-		all = append(all, sized{id, len(body)})
-	}
-	slices.SortFunc(all, func(x, y sized) int { return x.size - y.size })
-	return all[len(all)-1].id, all[len(all)/2].id
 }
 
 func requesterOf(b *testing.B, ts *fdtest.TestServer, id int64) int64 {

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
@@ -93,31 +90,12 @@ func BenchmarkDecodeTicketPageBody(b *testing.B) {
 // decodeBody (the client's path now).
 func BenchmarkDecodeTicketView(b *testing.B) {
 	fd := fdtest.NewServer(b, fdtest.Options{Demo: true, RateLimit: 1 << 30})
-	views := map[int64][]byte{}
-	ids := fd.TicketIDs()
-	for _, id := range ids {
-		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v2/tickets/%d?include=conversations,requester,company", fd.URL, id), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.SetBasicAuth(fd.APIKey, "X")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatalf("ticket %d: %v %d", id, err, resp.StatusCode)
-		}
-		views[id] = data
-	}
-	slices.SortFunc(ids, func(x, y int64) int { return len(views[x]) - len(views[y]) })
+	longest, median := fd.LongestAndMedianTicket(b)
 	for _, tc := range []struct {
 		name string
 		id   int64
-	}{{"longest", ids[len(ids)-1]}, {"median", ids[len(ids)/2]}} {
-		data := views[tc.id]
+	}{{"longest", longest}, {"median", median}} {
+		data := fd.Get(b, fmt.Sprintf("/tickets/%d?include=%s", tc.id, fdtest.ViewInclude))
 		for _, bc := range []struct {
 			name   string
 			decode func([]byte, any) error

@@ -3,33 +3,10 @@ package tools_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 )
-
-// rawGet fetches a Freshdesk API path from the emulator as a client would.
-func rawGet(t *testing.T, e *env, path string) []byte {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, e.fd.URL+"/api/v2"+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.SetBasicAuth(e.fd.APIKey, "X")
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
-	}
-	return b
-}
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -61,11 +38,11 @@ func TestTokenEconomy(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	id, _ := longestThread(e)
 
-	rawView := rawGet(t, e, fmt.Sprintf("/tickets/%d", id))
+	rawView := e.fd.Get(t, fmt.Sprintf("/tickets/%d", id))
 	rawBytes := len(rawView)
 	var convs []map[string]any
 	for page := 1; ; page++ {
-		b := rawGet(t, e, fmt.Sprintf("/tickets/%d/conversations?per_page=100&page=%d", id, page))
+		b := e.fd.Get(t, fmt.Sprintf("/tickets/%d/conversations?per_page=100&page=%d", id, page))
 		rawBytes += len(b)
 		var pg []map[string]any
 		if err := json.Unmarshal(b, &pg); err != nil {

@@ -75,3 +75,25 @@ func TestReplay(t *testing.T) {
 		t.Errorf("after two POSTs the server saw %d requests, want 3", n)
 	}
 }
+
+// TestLongestAndMedianTicket: on the demo helpdesk the longest view is
+// ticket 57 (the README's longest thread) and the median is no longer.
+func TestLongestAndMedianTicket(t *testing.T) {
+	ts := NewServer(t, Options{Demo: true, RateLimit: 1 << 30})
+	longest, median := ts.LongestAndMedianTicket(t)
+	size := func(id int64) int {
+		return len(ts.Get(t, "/tickets/"+itoa(int(id))+"?include="+ViewInclude))
+	}
+	if longest != 57 || median == longest || size(median) > size(longest) {
+		t.Errorf("longest %d (%d bytes), median %d (%d bytes); want 57 and a smaller one", longest, size(longest), median, size(median))
+	}
+	smaller := 0
+	for _, id := range ts.TicketIDs() {
+		if size(id) < size(median) {
+			smaller++
+		}
+	}
+	if n := len(ts.TicketIDs()); smaller > n/2 || smaller < n/2-n/10 {
+		t.Errorf("%d of %d views are smaller than the median's", smaller, n)
+	}
+}
