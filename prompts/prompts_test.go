@@ -28,7 +28,7 @@ func connect(t *testing.T, privateNotes bool) *gomcp.ClientSession {
 	deps := tools.Deps{Client: c, PrivateNotes: privateNotes}
 	s := server.NewMCPServer("t", "1", server.WithPromptCapabilities(false), server.WithResourceCapabilities(false, false), server.WithToolCapabilities(false),
 		server.WithCompletions(), server.WithPromptCompletionProvider(prompts.Completions{}))
-	tools.Register(s, tools.Catalog(deps))
+	tools.Register(s, tools.All(deps))
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
 	ctx, cancel := context.WithCancel(context.Background())

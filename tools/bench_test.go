@@ -129,7 +129,7 @@ func BenchmarkFrameworkInProcess(b *testing.B) {
 			b.Fatal(err)
 		}
 		s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
-		tools.Register(s, tools.Catalog(tools.Deps{Client: c}))
+		tools.Register(s, readTools(tools.Deps{Client: c}))
 		msg := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_ticket_fields","arguments":{}}}`)
 		s.HandleMessage(ctx, msg) // fill fdapi's cache
 		b.ReportAllocs()
@@ -145,7 +145,7 @@ func BenchmarkFrameworkInProcess(b *testing.B) {
 			b.Fatal(err)
 		}
 		var h server.ToolHandlerFunc
-		for _, t := range tools.Catalog(tools.Deps{Client: c}) {
+		for _, t := range readTools(tools.Deps{Client: c}) {
 			if t.Def.Name == "get_ticket_fields" {
 				h = t.Handler
 			}
@@ -183,7 +183,7 @@ func BenchmarkGetTicketServer(b *testing.B) {
 			}
 			deps := tools.Deps{Client: c, PrivateNotes: true}
 			s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
-			tools.Register(s, tools.Catalog(deps))
+			tools.Register(s, readTools(deps))
 			if bc.cold {
 				tools.Register(s, []tools.Tool{tools.UncachedGetTicketTool(deps)})
 			}
@@ -225,7 +225,7 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 		b.Fatal(err)
 	}
 	deps := tools.Deps{Client: c, PrivateNotes: true}
-	catalogue := tools.Catalog(deps)
+	catalogue := readTools(deps)
 	s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
 	tools.Register(s, catalogue)
 	var handler server.ToolHandlerFunc

@@ -25,8 +25,8 @@ var wantToolsets = map[string][]string{
 
 func TestCatalogToolsets(t *testing.T) {
 	got := map[string][]string{}
-	for _, tl := range tools.Catalog(tools.Deps{}) {
-		got[tl.Toolset] = append(got[tl.Toolset], tl.Def.Name)
+	for _, tl := range readTools(tools.Deps{}) {
+		got[string(tl.Toolset)] = append(got[string(tl.Toolset)], tl.Def.Name)
 		if tl.Access != tools.Read {
 			t.Errorf("%s: access %v, want read", tl.Def.Name, tl.Access)
 		}
@@ -87,7 +87,7 @@ func TestCatalogGolden(t *testing.T) {
 // four annotation hints, a strict object input schema, an output schema, and
 // every argument (recursively) a description.
 func TestCatalogHintsAndDescriptions(t *testing.T) {
-	for _, tl := range tools.Catalog(tools.Deps{}) {
+	for _, tl := range readTools(tools.Deps{}) {
 		b, err := json.Marshal(tl.Def) // P1: a schema conflict only shows here
 		if err != nil {
 			t.Fatalf("%s: marshal: %v", tl.Def.Name, err)

@@ -83,7 +83,7 @@ func nonEmpty(m map[string]any) map[string]any {
 }
 
 func (b *builder) getContactTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_contact", Title: "Get contact", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Read one customer contact by contact_id (e.g. a ticket's requester id) or by email: name, e-mails, phones, company id, job title, language, time zone, tags, custom fields. " +
 			"Their tickets: list_tickets with requester_id. Costs 1 credit.",
@@ -142,7 +142,7 @@ type contactListOut struct {
 }
 
 func (b *builder) searchContactsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_contacts", Title: "Search contacts", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Find customer contacts by email, phone, mobile, company_id or tag, and/or a raw Freshdesk contact query (combined with AND). Search is field-based: names are not searchable. " +
 			"Returns compact rows, total and has_more (30 per page). The query is checked before any credit is spent; costs 1 credit.",
@@ -241,7 +241,7 @@ func companyView(c *fdapi.Company) *companyOut {
 }
 
 func (b *builder) getCompanyTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_company", Title: "Get company", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Read one company by company_id: name, description, notes, domains, health score, tier, industry, renewal date, custom fields. " +
 			"Its tickets: list_tickets with company_id; its people: search_contacts with company_id. Costs 1 credit.",
@@ -278,7 +278,7 @@ type companyListOut struct {
 }
 
 func (b *builder) searchCompaniesTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_companies", Title: "Search companies", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Find companies by domain and/or a raw Freshdesk company query (domain, created_at, updated_at, custom fields). Search is field-based: company names are not searchable. " +
 			"Returns compact rows, total and has_more. The query is checked before any credit is spent; costs 1 credit.",

@@ -21,6 +21,7 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
 )
 
 // fakeModel is a local OpenAI-compatible chat server that records requests.
@@ -122,34 +123,9 @@ func newDraftEnv(t testing.TB, o draftOpts) *denv {
 		t.Fatalf("fdapi.New: %v", err)
 	}
 	clk := newClock()
-	store := policy.NewMemoryStore(clk.Now)
-	all := append(tools.Catalog(tools.Deps{}), tools.WriteCatalog(tools.Deps{})...)
-	var names, sets []string
-	for _, tl := range all {
-		names = append(names, tl.Def.Name)
-		sets = append(sets, tl.Toolset)
-	}
-	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.mode, Toolsets: o.toolsets, ExcludeTools: o.exclude, KnownTools: names, KnownToolsets: sets})
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf, err := policy.NewConfirmer(policy.ConfirmConfig{Now: clk.Now, Store: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lim, err := policy.ParseLimit(o.budget)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: clk.Now, Store: store})
-	if err != nil {
-		t.Fatal(err)
-	}
 	audit := &syncBuffer{}
-	al := policy.NewAuditLog(audit)
-	al.Now = clk.Now
-	pol := &tools.Policy{Filter: f, ConfirmReplies: true, Confirmer: conf, Guard: policy.NewGuard(policy.GuardConfig{Now: clk.Now, Store: store}),
-		Budget: bud, Audit: al, DefaultCaller: "user:test", Now: clk.Now}
+	pol := toolstest.NewPolicy(t, toolstest.PolicyOptions{Mode: o.mode, Toolsets: o.toolsets, ExcludeTools: o.exclude,
+		Budget: o.budget, Now: clk.Now, Audit: audit})
 	deps := tools.Deps{Client: client, PrivateNotes: true, Policy: pol, PortalURL: "https://demo.freshdesk.com"}
 	if o.model != nil {
 		timeout := o.timeout
@@ -163,35 +139,13 @@ func newDraftEnv(t testing.TB, o draftOpts) *denv {
 		deps.Drafter = d
 	}
 	s := server.NewMCPServer("freshdesk-mcp-test", "test", server.WithToolCapabilities(false))
-	registered := append(tools.Catalog(deps), tools.WriteCatalog(deps)...)
-	tools.Register(s, registered)
-	pol.Install(s, deps, registered)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	c2sR, c2sW := io.Pipe()
-	s2cR, s2cW := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW)
-	}()
+	tools.Register(s, tools.All(deps))
+	pol.Install(s, client)
 	copts := &gomcp.ClientOptions{}
 	if o.progress != nil {
 		copts.ProgressNotificationHandler = func(_ context.Context, r *gomcp.ProgressNotificationClientRequest) { o.progress(r) }
 	}
-	c := gomcp.NewClient(&gomcp.Implementation{Name: "draft-test", Version: "1"}, copts)
-	cs, err := c.Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, nil)
-	if err != nil {
-		cancel()
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cs.Close()
-		cancel()
-		_ = c2sW.Close()
-		_ = s2cW.Close()
-		<-done
-	})
+	cs := toolstest.Connect(t, s, copts, nil)
 	return &denv{env: &env{t: t, fd: fd, cs: cs}, audit: audit}
 }
 

@@ -17,7 +17,7 @@ func TestPanicBecomesErrorResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBuilder(Deps{Client: c})
-	tl := newTool(b, toolInfo{Name: "boom", Title: "Boom", Description: "panics"}, func(context.Context, noArgs) (*noArgs, error) {
+	tl := newTool(b, decl{Name: "boom", Title: "Boom", Description: "panics"}, func(context.Context, noArgs) (*noArgs, error) {
 		panic("kaboom")
 	})
 	res, err := tl.Handler(context.Background(), mcp.CallToolRequest{})

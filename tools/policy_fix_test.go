@@ -11,6 +11,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
@@ -297,7 +298,7 @@ func TestResourcesAndPromptsBudget(t *testing.T) {
 		t.Errorf("%d Freshdesk requests over budget: %v", n, w.fd.Requests())
 	}
 	// The usage resource is free and still answers.
-	if _, err := w.cs.ReadResource(ctx, &gomcp.ReadResourceParams{URI: tools.UsageURI}); err != nil {
+	if _, err := w.cs.ReadResource(ctx, &gomcp.ReadResourceParams{URI: mcppolicy.UsageURI}); err != nil {
 		t.Errorf("usage resource: %v", err)
 	}
 }
@@ -401,20 +402,5 @@ func TestBudgetReservationParallel(t *testing.T) {
 	}
 	if ran < 1 || ran > 2 {
 		t.Errorf("%d of %d parallel calls ran with budget 8 and estimate 4, want 1 or 2", ran, n)
-	}
-}
-
-// TestDataToolsetsMatchCatalog keeps the policy's map of data tools in step
-// with the catalogue.
-func TestDataToolsetsMatchCatalog(t *testing.T) {
-	got := tools.DataToolsets()
-	for _, tl := range tools.Catalog(tools.Deps{}) {
-		if set, ok := got[tl.Def.Name]; ok && set != tl.Toolset {
-			t.Errorf("%s: policy says toolset %q, catalogue %q", tl.Def.Name, set, tl.Toolset)
-		}
-		delete(got, tl.Def.Name)
-	}
-	if len(got) != 0 {
-		t.Errorf("policy names tools the catalogue lacks: %v", got)
 	}
 }

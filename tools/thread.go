@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
@@ -352,7 +353,7 @@ func intRunes(n int64) int {
 }
 
 // jsonStringRunes is the size in runes of s encoded as a JSON string by
-// compactJSON (encoding/json without HTML escaping), quotes included.
+// mcppolicy.JSON (encoding/json without HTML escaping), quotes included.
 func jsonStringRunes(s string) int {
 	n := 2
 	for i := 0; i < len(s); {
@@ -385,7 +386,7 @@ func jsonCharRunes(s string) (cost, size int) {
 
 // jsonRunes is the size of v as compact JSON in runes.
 func jsonRunes(v any) int {
-	b, err := compactJSON(v)
+	b, err := mcppolicy.JSON(v)
 	if err != nil {
 		return 0
 	}

@@ -54,7 +54,7 @@ type ticketListOut struct {
 }
 
 func (b *builder) searchTicketsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name:    "search_tickets",
 		Title:   "Search tickets",
 		Toolset: ToolsetTickets,

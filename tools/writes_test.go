@@ -13,6 +13,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
@@ -31,7 +32,7 @@ func TestWriteToolAnnotations(t *testing.T) {
 		"send_reply":    {tools.CustomerVisibleWrite, true, false, true},
 		"update_ticket": {tools.Write, true, true, false},
 	}
-	got := tools.WriteCatalog(tools.Deps{})
+	got := writeTools(tools.Deps{})
 	if len(got) != len(want) {
 		t.Fatalf("WriteCatalog has %d tools, want %d", len(got), len(want))
 	}
@@ -121,7 +122,7 @@ func TestModesTable(t *testing.T) {
 			if !slices.Equal(listed, m.listed) {
 				t.Errorf("listed write tools %v, want %v", listed, m.listed)
 			}
-			for _, rt := range tools.Catalog(tools.Deps{}) {
+			for _, rt := range readTools(tools.Deps{}) {
 				if rt.Access != tools.Read {
 					continue
 				}
@@ -550,7 +551,7 @@ func TestUsageResourceAndMeta(t *testing.T) {
 	if used != 2 || metaInt(t, res, "budget_remaining") != 298 || metaInt(t, res, "account_remaining") <= 0 {
 		t.Errorf("_meta %v", res.Meta)
 	}
-	rr, err := w.cs.ReadResource(context.Background(), &gomcp.ReadResourceParams{URI: tools.UsageURI})
+	rr, err := w.cs.ReadResource(context.Background(), &gomcp.ReadResourceParams{URI: mcppolicy.UsageURI})
 	if err != nil {
 		t.Fatal(err)
 	}
