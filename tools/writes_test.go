@@ -12,8 +12,8 @@ import (
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
-	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
