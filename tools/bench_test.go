@@ -11,13 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // The benchmarks below split one tool call into its parts, all in-process

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 )
 
 func TestPanicBecomesErrorResult(t *testing.T) {

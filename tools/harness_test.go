@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/server"
+	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
-	"github.com/mark3labs/mcp-go/server"
-	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // env is an mcp-go server built with tools.Register/RegisterResources, driven
