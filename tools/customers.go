@@ -132,11 +132,21 @@ type contactRow struct {
 	CompanyID int64  `json:"company_id,omitempty"`
 }
 
+// searchHead is the head of a contact or company search answer: the query
+// that was run, the total, the page and whether another page exists.
+type searchHead struct {
+	Query   string `json:"query,omitempty"`
+	Total   int    `json:"total,omitempty"`
+	Page    int    `json:"page"`
+	HasMore bool   `json:"has_more,omitempty"`
+}
+
+func newSearchHead[T any](q string, page int, res fdapi.SearchPage[T]) searchHead {
+	return searchHead{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+}
+
 type contactListOut struct {
-	Query    string       `json:"query,omitempty"`
-	Total    int          `json:"total,omitempty"`
-	Page     int          `json:"page"`
-	HasMore  bool         `json:"has_more,omitempty"`
+	searchHead
 	Contacts []contactRow `json:"contacts,omitempty"`
 	Note     string       `json:"note,omitempty"`
 }
@@ -190,7 +200,7 @@ func (b *builder) searchContacts(ctx context.Context, in searchContactsIn) (*con
 	if err != nil {
 		return nil, err
 	}
-	out := &contactListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	out := &contactListOut{searchHead: newSearchHead(q, page, res)}
 	for _, c := range res.Items {
 		r := contactRow{ID: c.ID, Name: shape.Sanitize(c.Name), Email: str(c.Email), Phone: str(c.Phone)}
 		if r.Phone == "" {
@@ -269,10 +279,7 @@ type companyRow struct {
 }
 
 type companyListOut struct {
-	Query     string       `json:"query,omitempty"`
-	Total     int          `json:"total,omitempty"`
-	Page      int          `json:"page"`
-	HasMore   bool         `json:"has_more,omitempty"`
+	searchHead
 	Companies []companyRow `json:"companies,omitempty"`
 	Note      string       `json:"note,omitempty"`
 }
@@ -303,7 +310,7 @@ func (b *builder) searchCompanies(ctx context.Context, in searchCompaniesIn) (*c
 	if err != nil {
 		return nil, err
 	}
-	out := &companyListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	out := &companyListOut{searchHead: newSearchHead(q, page, res)}
 	for _, c := range res.Items {
 		out.Companies = append(out.Companies, companyRow{ID: c.ID, Name: shape.Sanitize(c.Name), Domains: c.Domains})
 	}
