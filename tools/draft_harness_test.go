@@ -115,14 +115,7 @@ type denv struct {
 
 func newDraftEnv(t testing.TB, o draftOpts) *denv {
 	t.Helper()
-	fd := o.fd
-	if fd == nil {
-		fd = fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
-	}
-	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
-	if err != nil {
-		t.Fatalf("fdapi.New: %v", err)
-	}
+	fd, client := toolstest.Client(t, o.fd)
 	clk := newClock()
 	audit := &syncBuffer{}
 	pol := toolstest.NewPolicy(t, toolstest.PolicyOptions{Mode: o.mode, Toolsets: o.toolsets, ExcludeTools: o.exclude,

@@ -9,7 +9,6 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
@@ -38,10 +37,7 @@ func newEnv(t testing.TB, o envOpts) *env {
 
 func newEnvWith(t testing.TB, fd *fdtest.TestServer, o envOpts) *env {
 	t.Helper()
-	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
-	if err != nil {
-		t.Fatalf("fdapi.New: %v", err)
-	}
+	_, client := toolstest.Client(t, fd)
 	deps := tools.Deps{Client: client, MaxChars: o.maxChars, PrivateNotes: !o.hidePrivate}
 	s := server.NewMCPServer("freshdesk-mcp-test", "test",
 		server.WithToolCapabilities(false),

@@ -16,7 +16,6 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
@@ -125,14 +124,7 @@ func (w *wenv) elicitations() []string {
 
 func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 	t.Helper()
-	fd := o.fd
-	if fd == nil {
-		fd = fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
-	}
-	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
-	if err != nil {
-		t.Fatalf("fdapi.New: %v", err)
-	}
+	fd, client := toolstest.Client(t, o.fd)
 	w := &wenv{clk: newClock(), audit: &syncBuffer{}}
 	w.pol = toolstest.NewPolicy(t, toolstest.PolicyOptions{Mode: o.mode, Toolsets: o.toolsets, Secret: o.secret, Budget: o.budget,
 		ConfirmReplies: o.confirmReplies, Fallback: o.fallback, Now: w.clk.Now, Audit: w.audit})

@@ -14,6 +14,8 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
@@ -55,6 +57,20 @@ func Connect(t testing.TB, s *server.MCPServer, copts *gomcp.ClientOptions, sopt
 	}
 	t.Cleanup(func() { _ = cs.Close() })
 	return cs
+}
+
+// Client returns a Freshdesk client of fd, the emulator; nil fd means a new
+// demo helpdesk with a rate limit no test reaches.
+func Client(t testing.TB, fd *fdtest.TestServer) (*fdtest.TestServer, *fdapi.Client) {
+	t.Helper()
+	if fd == nil {
+		fd = fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
+	}
+	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
+	if err != nil {
+		t.Fatalf("fdapi.New: %v", err)
+	}
+	return fd, c
 }
 
 // PolicyOptions configure NewPolicy; the zero value is the read-only mode
