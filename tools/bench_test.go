@@ -263,20 +263,7 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 	}
 	include := strings.Split(u.Query().Get("include"), ",")
 
-	b.Run("upstream", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ticketURL, nil)
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := io.ReadAll(resp.Body); err != nil {
-				b.Fatal(err)
-			}
-			resp.Body.Close()
-		}
-	})
+	b.Run("upstream", func(b *testing.B) { benchUpstream(b, ctx, hc, ticketURL) })
 	b.Run("fdapi", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -303,52 +290,75 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 			serverCall()
 		}
 	})
-	b.Run("in-process", func(b *testing.B) {
-		ic, err := client.NewInProcessClient(s)
+	b.Run("in-process", func(b *testing.B) { benchInProcess(b, ctx, s) })
+	b.Run("stdio-pipe", func(b *testing.B) { benchStdioPipe(b, ctx, fd, catalogue) })
+}
+
+// benchUpstream is the bare HTTP round trip of the replayed ticket view.
+func benchUpstream(b *testing.B, ctx context.Context, hc *http.Client, ticketURL string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ticketURL, nil)
+		resp, err := hc.Do(req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer ic.Close()
-		if err := ic.Start(ctx); err != nil {
+		if _, err := io.ReadAll(resp.Body); err != nil {
 			b.Fatal(err)
 		}
-		ir := mcp.InitializeRequest{}
-		ir.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-		if _, err := ic.Initialize(ctx, ir); err != nil {
-			b.Fatal(err)
-		}
-		req := mcp.CallToolRequest{}
-		req.Params.Name = "get_ticket"
-		req.Params.Arguments = map[string]any{"ticket_id": longThread}
-		b.ReportAllocs()
-		for b.Loop() {
-			res, err := ic.CallTool(ctx, req)
-			if err != nil || res.IsError {
-				b.Fatal(err, res)
-			}
-		}
-	})
-	b.Run("stdio-pipe", func(b *testing.B) {
-		e := newEnvWith(b, fd, envOpts{register: func(ms *server.MCPServer, _ tools.Deps) {
-			// The harness builds its own client; serve get_ticket from the replaying one.
-			tools.Register(ms, []tools.Tool{findTool(b, catalogue, "get_ticket")})
-		}})
-		params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": longThread}}
-		if res, err := e.cs.CallTool(ctx, params); err != nil || res.IsError {
+		resp.Body.Close()
+	}
+}
+
+// benchInProcess calls get_ticket through mcp-go's in-process client.
+func benchInProcess(b *testing.B, ctx context.Context, s *server.MCPServer) {
+	ic, err := client.NewInProcessClient(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ic.Close()
+	if err := ic.Start(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ir := mcp.InitializeRequest{}
+	ir.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	if _, err := ic.Initialize(ctx, ir); err != nil {
+		b.Fatal(err)
+	}
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "get_ticket"
+	req.Params.Arguments = map[string]any{"ticket_id": longThread}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := ic.CallTool(ctx, req)
+		if err != nil || res.IsError {
 			b.Fatal(err, res)
 		}
-		fd.ResetRequests()
-		b.ReportAllocs()
-		for b.Loop() {
-			res, err := e.cs.CallTool(ctx, params)
-			if err != nil || res.IsError {
-				b.Fatal(err, res)
-			}
+	}
+}
+
+// benchStdioPipe calls get_ticket through the official SDK client over
+// in-process stdio pipes.
+func benchStdioPipe(b *testing.B, ctx context.Context, fd *fdtest.TestServer, catalogue []tools.Tool) {
+	e := newEnvWith(b, fd, envOpts{register: func(ms *server.MCPServer, _ tools.Deps) {
+		// The harness builds its own client; serve get_ticket from the replaying one.
+		tools.Register(ms, []tools.Tool{findTool(b, catalogue, "get_ticket")})
+	}})
+	params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": longThread}}
+	if res, err := e.cs.CallTool(ctx, params); err != nil || res.IsError {
+		b.Fatal(err, res)
+	}
+	fd.ResetRequests()
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := e.cs.CallTool(ctx, params)
+		if err != nil || res.IsError {
+			b.Fatal(err, res)
 		}
-		if n := len(fd.Requests()); n != 0 {
-			b.Fatalf("%d requests reached the emulator, want 0 (replayed)", n)
-		}
-	})
+	}
+	if n := len(fd.Requests()); n != 0 {
+		b.Fatalf("%d requests reached the emulator, want 0 (replayed)", n)
+	}
 }
 
 func findTool(b *testing.B, ts []tools.Tool, name string) tools.Tool {
