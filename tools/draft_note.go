@@ -133,10 +133,15 @@ func (b *builder) saveDraftNote(ctx context.Context, ticket int64, pk draft.Pack
 		},
 	}
 	req, _ := toolRequest(ctx)
+	// The write is audited as draft_reply's and filtered like the tool (its
+	// declared toolset), as a write.
+	facts, ok := p.Catalogue.Tool("draft_reply")
+	if !ok {
+		facts = mcppolicy.ToolFacts{Name: "draft_reply"} // unknown toolset: hidden, fail closed
+	}
+	facts.Write = true
 	res := p.RunWrite(ctx, mcppolicy.WriteCall{
-		// The write is audited as draft_reply's; the filter checks it like
-		// the tool (drafting toolset, a private note).
-		Tool:    mcppolicy.ToolFacts{Name: "draft_reply", Toolset: string(ToolsetDrafting), Write: true},
+		Tool:    facts,
 		Request: req, Args: in, Kind: policy.PrivateNote, TicketID: ticket, Helpdesk: rec.Helpdesk,
 		Plan:      func(context.Context) (*mcppolicy.WritePlan, error) { return plan, nil },
 		ErrorText: errorText,

@@ -32,7 +32,7 @@ func TestWriteToolAnnotations(t *testing.T) {
 	}
 	got := writeTools(tools.Deps{})
 	if len(got) != len(want) {
-		t.Fatalf("WriteCatalog has %d tools, want %d", len(got), len(want))
+		t.Fatalf("the catalogue has %d write tools, want %d", len(got), len(want))
 	}
 	for _, tl := range got {
 		w, ok := want[tl.Def.Name]
