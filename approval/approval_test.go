@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 func TestApproveRedeemsExactlyOnce(t *testing.T) {
@@ -113,16 +111,34 @@ func TestRedeemRefusals(t *testing.T) {
 }
 
 func TestRedeemOtherStore(t *testing.T) {
-	e := newEnv(t, nil, 0)
-	c := e.create(t, GuardLink)
-	newBrowser(t, e.srv.URL).decide(c.URL, "approve", "")
-	// The same secret with another memory (a restart): single use could
-	// not be enforced there, so the id is refused.
-	other := *e.a
-	other.store = policy.NewMemoryStore(nil)
-	err := other.Redeem(context.Background(), c.ID, testCaller, digestOf(t, testArgs()))
-	if !errors.Is(err, ErrOtherStore) {
+	ctx := context.Background()
+	secret := []byte(strings.Repeat("s", MinSecretLen))
+	a1, err := New(Config{BaseURL: "http://127.0.0.1:1", Secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := a1.Create(ctx, Request{Caller: testCaller, ArgsDigest: digestOf(t, testArgs()), Preview: testPreview()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := a1.decode(c.ID)
+	if d, err := a1.decide(ctx, tok, Approved); err != nil || d != Approved {
+		t.Fatalf("decide: %v, %v", d, err)
+	}
+	// The same secret with another memory (a restart, a replica without
+	// the shared store): single use could not be enforced there.
+	a2, err := New(Config{BaseURL: "http://127.0.0.1:1", Secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a2.decide(ctx, tok, Approved); err != nil {
+		t.Fatal(err)
+	}
+	if err := a2.Redeem(ctx, c.ID, testCaller, digestOf(t, testArgs())); !errors.Is(err, ErrOtherStore) {
 		t.Fatalf("redeem in another store: %v", err)
+	}
+	if err := a1.Redeem(ctx, c.ID, testCaller, digestOf(t, testArgs())); err != nil {
+		t.Fatalf("redeem in its own store: %v", err)
 	}
 }
 
