@@ -56,7 +56,7 @@ func assertSecurityHeaders(t *testing.T, h http.Header) {
 	}
 	for k, v := range map[string]string{
 		"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
-		"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+		"Referrer-Policy": "same-origin", "Cache-Control": "no-store",
 	} {
 		if got := h.Get(k); got != v {
 			t.Errorf("%s = %q, want %q", k, got, v)
@@ -100,6 +100,7 @@ func TestCSRFRefused(t *testing.T) {
 		{"token of another page", b, url.Values{"csrf": {otherTok}, "decision": {"approve"}}, nil},
 		{"token without its cookie", newBrowser(t, e.srv.URL), url.Values{"csrf": {tok}, "decision": {"approve"}}, nil},
 		{"another origin", b, url.Values{"csrf": {tok}, "decision": {"approve"}}, map[string]string{"Origin": "http://evil.example"}},
+		{"opaque origin", b, url.Values{"csrf": {tok}, "decision": {"approve"}}, map[string]string{"Origin": "null"}},
 		{"cross-site fetch", b, url.Values{"csrf": {tok}, "decision": {"approve"}}, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"}},
 		{"same-site other port", b, url.Values{"csrf": {tok}, "decision": {"approve"}}, map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:1"}},
 	}
