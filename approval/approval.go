@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 // Path is where Handler is mounted on the HTTP listener.
@@ -85,13 +86,9 @@ type Change struct {
 	To    string `json:"to"`
 }
 
-// Removal is one kind of character removed from the text before sending
-// (shape.Removal, copied so this package's callers need not import shape).
-type Removal struct {
-	CodePoint string `json:"code_point"`
-	Name      string `json:"name"`
-	Count     int    `json:"count"`
-}
+// Removal is one kind of character that outgoing text hygiene
+// (shape.CleanOutgoing) removed before sending.
+type Removal = shape.Removal
 
 // Preview is exactly what a write will do, as the page shows it. Body is
 // the text exactly as it will be sent.
@@ -353,17 +350,30 @@ func (a *Approvals) Wait(ctx context.Context, id string) (Decision, error) {
 		wake := a.waiter(key)
 		d, err := a.status(ctx, t)
 		if err != nil || d != Pending {
+			a.forget(key, wake)
 			return d, err
 		}
 		timer := time.NewTimer(min(a.poll, max(t.expiry.Sub(a.now()), time.Millisecond)))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
+			a.forget(key, wake)
 			return Pending, ctx.Err()
 		case <-wake:
 		case <-timer.C:
 		}
 		timer.Stop()
+	}
+}
+
+// forget drops the waiter channel of key if it is still ch, so ids decided
+// elsewhere or never decided do not stay in the map. A concurrent Wait on
+// the same id then falls back to polling.
+func (a *Approvals) forget(key string, ch chan struct{}) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.waiters[key] == ch {
+		delete(a.waiters, key)
 	}
 }
 

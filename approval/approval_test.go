@@ -110,6 +110,31 @@ func TestRedeemRefusals(t *testing.T) {
 	}
 }
 
+func TestConcurrentRedeemSucceedsOnce(t *testing.T) {
+	e := newEnv(t, nil, 0)
+	c := e.create(t, GuardLink)
+	newBrowser(t, e.srv.URL).decide(c.URL, "approve", "")
+	digest := digestOf(t, testArgs())
+	const n = 32
+	errs := make(chan error, n)
+	for range n {
+		go func() { errs <- e.a.Redeem(context.Background(), c.ID, testCaller, digest) }()
+	}
+	ok := 0
+	for range n {
+		err := <-errs
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, ErrReplayed):
+			t.Errorf("redeem: %v", err)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d of %d concurrent redeems succeeded, want exactly 1", ok, n)
+	}
+}
+
 func TestRedeemOtherStore(t *testing.T) {
 	ctx := context.Background()
 	secret := []byte(strings.Repeat("s", MinSecretLen))
@@ -193,6 +218,12 @@ func TestWait(t *testing.T) {
 	defer cancel()
 	if _, err := e.a.Wait(ctx, c3.ID); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Wait with a cancelled context: %v", err)
+	}
+	// Returned waits leave no channels behind.
+	e.a.mu.Lock()
+	defer e.a.mu.Unlock()
+	if len(e.a.waiters) != 0 {
+		t.Errorf("%d waiter channels left", len(e.a.waiters))
 	}
 }
 
