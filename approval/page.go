@@ -224,13 +224,13 @@ func (a *Approvals) post(w http.ResponseWriter, r *http.Request, t token, id str
 	ctx := r.Context()
 	if d, err := a.status(ctx, t); err != nil || d != Pending {
 		// Already decided or expired: show that (POST-redirect-GET).
-		http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+		a.seeOther(w, id)
 		return
 	}
 	if want == Approved && t.guard == GuardApprover {
 		if msg, ok := a.checkApprover(ctx, t, r.PostForm.Get("approver_secret")); !ok {
 			if msg == "" {
-				http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+				a.seeOther(w, id)
 				return
 			}
 			a.show(w, r, t, id, msg, http.StatusForbidden)
@@ -241,7 +241,16 @@ func (a *Approvals) post(w http.ResponseWriter, r *http.Request, t token, id str
 		a.renderMessage(w, http.StatusServiceUnavailable, "Try again", "The decision could not be recorded; nothing was decided. Reload the page and try again.", "error")
 		return
 	}
-	http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
+	a.seeOther(w, id)
+}
+
+// seeOther sends the browser back to the page of id after a POST (the
+// POST-redirect-GET pattern, so a reload does not post again). The
+// Location is the page key alone, relative to the page itself, so it stays
+// right behind a proxy that strips a path prefix.
+func (a *Approvals) seeOther(w http.ResponseWriter, id string) {
+	w.Header().Set("Location", a.pageKeyOf(id))
+	w.WriteHeader(http.StatusSeeOther)
 }
 
 // checkApprover checks the approver secret. A wrong one counts against

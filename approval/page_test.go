@@ -3,6 +3,7 @@ package approval
 import (
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -183,5 +184,38 @@ func TestVisibleMarksHiddenCharacters(t *testing.T) {
 		if got := string(visible(tt.in)); got != tt.want {
 			t.Errorf("visible(%+q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestBehindPrefixStrippingProxy(t *testing.T) {
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	a, err := New(Config{BaseURL: srv.URL + "/helpdesk-mcp/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/helpdesk-mcp/", http.StripPrefix("/helpdesk-mcp", a.Handler()))
+	e := &env{a: a, srv: srv}
+	c := e.create(t, GuardLink)
+	if !strings.HasPrefix(c.URL, srv.URL+"/helpdesk-mcp/confirm/") {
+		t.Fatalf("page URL %s lacks the prefix", c.URL)
+	}
+	b := newBrowser(t, srv.URL)
+	form := url.Values{"csrf": {b.token(c.URL)}, "decision": {"approve"}}
+	req, _ := http.NewRequest(http.MethodPost, c.URL, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", srv.URL)
+	resp, err := b.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc, err := resp.Location()
+	if err != nil || resp.StatusCode != http.StatusSeeOther || loc.String() != c.URL {
+		t.Fatalf("POST: %d, Location %v (%v), want 303 to %s", resp.StatusCode, loc, err, c.URL)
+	}
+	if got := e.status(t, c.ID); got != Approved {
+		t.Fatalf("status = %v", got)
 	}
 }
