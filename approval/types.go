@@ -112,4 +112,3 @@ var (
 	ErrExpired     = errors.New("the confirmation expired")
 	ErrReplayed    = errors.New("the confirmation was already used")
 )
-
