@@ -25,7 +25,8 @@ const usage = `usage: go run ./build [flags] release|verify|image
 
   release  cross-compile linux, darwin and windows on amd64 and arm64 into
            the -out directory, with a SHA256SUMS file, then verify them
-  verify   check the -out directory: checksums and each binary's format
+  verify   check the -out directory: checksums, each binary's format and,
+           with -version, its version stamp
   image    build the static linux binary for -arch and the container image
            with docker, podman or buildah (-engine)
 
@@ -53,8 +54,8 @@ type options struct {
 	arch              string
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o options
+// newFlagSet defines the command line into o.
+func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
@@ -64,6 +65,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.engine, "engine", "auto", "image builder: auto (the first of docker, podman, buildah that works), docker, podman or buildah")
 	fs.StringVar(&o.image, "image", defaultImage, "image name; tagged with the version and latest")
 	fs.StringVar(&o.arch, "arch", runtime.GOARCH, "image architecture: amd64 or arm64")
+	return fs
+}
+
+// verbs are the commands run accepts.
+var verbs = []string{"release", "verify", "image"}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := newFlagSet(&o, stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,9 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := release(ctx, root, o.out, s, stdout); err != nil {
 			return err
 		}
-		return verify(o.out, stdout)
+		return verify(o.out, s.Version, stdout)
 	case "verify":
-		return verify(o.out, stdout)
+		return verify(o.out, o.version, stdout)
 	case "image":
 		s, err := resolveStamp(ctx, root, o.version, o.revision)
 		if err != nil {

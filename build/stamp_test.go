@@ -94,7 +94,13 @@ func TestStampedBuild(t *testing.T) {
 	if _, err := checkFormat(bin, host); err != nil {
 		t.Error(err)
 	}
-	if v, err := checkBuildInfo(bin, host); err != nil || !strings.HasPrefix(v, "v9.8.7-test ") {
+	if v, err := checkBuildInfo(bin, host); err != nil || v != runtime.Version() {
 		t.Errorf("build info: %q, %v", v, err)
+	}
+	if err := checkStamp(bin, s.Version); err != nil {
+		t.Error(err)
+	}
+	if err := checkStamp(bin, "v9.8.8-test"); err == nil {
+		t.Error("checkStamp found a version the binary was not stamped with")
 	}
 }

@@ -78,7 +78,7 @@ func TestVerifyDirectory(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			write(tt.sums)
-			err := verify(dir, io.Discard)
+			err := verify(dir, "", io.Discard)
 			if err == nil {
 				t.Fatal("verify accepted the directory")
 			}
