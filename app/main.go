@@ -92,7 +92,7 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		return err
 	}
 	if c.ShowVersion {
-		fmt.Fprintf(r.stdout, "freshdesk-mcp %s\n", version())
+		fmt.Fprintln(r.stdout, versionLine())
 		return nil
 	}
 
