@@ -98,6 +98,10 @@ func NewRedisStore(ctx context.Context, rawURL string, o RedisOptions) (*RedisSt
 	// answer "already set" (a refusal), never allow a second write.
 	opt.MaxRetries = 1
 	opt.DisableIdentity = true
+	// Fail fast while Redis is down (the pool would retry a dial 5 times);
+	// the next operation dials again, so reconnection stays automatic.
+	opt.DialerRetries = 1
+	opt.DialerRetryTimeout = 10 * time.Millisecond
 	s := &RedisStore{rdb: redis.NewClient(opt), where: where, log: o.Logger, hooks: o.Hooks}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -126,6 +130,19 @@ func redactErr(err error, rawURL string) error {
 	}
 	return err
 }
+
+// redisLogger sends go-redis's own messages to slog at debug level.
+type redisLogger struct{ l *slog.Logger }
+
+func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	r.l.DebugContext(ctx, "redis client: "+fmt.Sprintf(format, v...))
+}
+
+// RouteRedisClientLogs sends the go-redis client's messages (connection
+// pool errors, which it otherwise prints with the standard log package) to
+// logger at debug level: the store reports availability itself. go-redis
+// keeps one process-wide logger, so the program calls this once at start.
+func RouteRedisClientLogs(logger *slog.Logger) { redis.SetLogger(redisLogger{logger}) }
 
 // Close closes the connections.
 func (s *RedisStore) Close() error { return s.rdb.Close() }

@@ -1,0 +1,114 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+)
+
+// RedisRates is the fdapi.SharedRates of one Freshdesk account kept in a
+// RedisStore's Redis, one hash per account: the last observed total and
+// remaining credits (minus calls in flight), when they were observed, the
+// end of a 429's Retry-After and the calls in flight. Each method is one
+// Lua script implementing fdapi.RateDecision, so replicas admit calls one
+// at a time against the same numbers.
+type RedisRates struct {
+	s   *RedisStore
+	key string
+}
+
+// Rates returns the shared rate state of the account at apiOrigin (the
+// fdapi.Client's BaseURL, e.g. https://acme.freshdesk.com).
+func (s *RedisStore) Rates(apiOrigin string) *RedisRates {
+	return &RedisRates{s: s, key: redisKeyPrefix + "rate:" + strings.ToLower(apiOrigin)}
+}
+
+// rateTTL expires the hash after two idle windows, so calls in flight of a
+// replica that died are forgotten.
+const rateTTL = 2 * time.Minute
+
+// probeMs and probeMax mirror fdapi.ProbeWait and fdapi.ProbeInFlight.
+var (
+	probeMs  = fdapi.ProbeWait.Milliseconds()
+	probeMax = fdapi.ProbeInFlight
+)
+
+var (
+	// ARGV: epoch, now ms, reserve percent x 1000, window ms, ttl ms, probe ms, probe max.
+	scriptRateAdmit = redis.NewScript(epochCheck + `
+local now, pct, win, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local h = redis.call('HMGET', KEYS[2], 'total', 'rem', 'at', 'blocked', 'infl')
+local total, rem, at = tonumber(h[1]), tonumber(h[2]), tonumber(h[3])
+local blocked, infl = tonumber(h[4]) or 0, tonumber(h[5]) or 0
+if blocked > now then return blocked - now end
+if at == nil or now - at >= win or (blocked > 0 and at <= blocked) then
+  if infl >= tonumber(ARGV[7]) then return -tonumber(ARGV[6]) end
+else
+  local reserve = 0
+  if pct > 0 then reserve = math.floor(total * pct / 100000) end
+  if rem <= reserve then return at + win - now end
+  redis.call('HSET', KEYS[2], 'rem', rem - 1)
+end
+redis.call('HINCRBY', KEYS[2], 'infl', 1)
+redis.call('PEXPIRE', KEYS[2], ttl)
+return 0`)
+	// ARGV: epoch, known (0/1), total, remaining, at ms, ttl ms.
+	scriptRateSettle = redis.NewScript(epochCheck + `
+local infl = redis.call('HINCRBY', KEYS[2], 'infl', -1)
+if infl < 0 then infl = 0; redis.call('HSET', KEYS[2], 'infl', 0) end
+if ARGV[2] == '1' then
+  redis.call('HSET', KEYS[2], 'total', ARGV[3], 'rem', tonumber(ARGV[4]) - infl, 'at', ARGV[5])
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return 1`)
+	// ARGV: epoch, until ms, ttl ms.
+	scriptRateBlock = redis.NewScript(epochCheck + `
+local until = tonumber(ARGV[2])
+local b = tonumber(redis.call('HGET', KEYS[2], 'blocked')) or 0
+if until > b then redis.call('HSET', KEYS[2], 'blocked', until) end
+if redis.call('HEXISTS', KEYS[2], 'total') == 1 then redis.call('HSET', KEYS[2], 'rem', 0) end
+local ttl = redis.call('PTTL', KEYS[2])
+if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+return 1`)
+)
+
+// Admit implements fdapi.SharedRates.
+func (r *RedisRates) Admit(ctx context.Context, now time.Time, reservePct float64) (time.Duration, error) {
+	v, err := r.s.run(ctx, "rate_admit", scriptRateAdmit, []string{r.key},
+		now.UnixMilli(), int64(math.Round(reservePct*1000)), time.Minute.Milliseconds(), rateTTL.Milliseconds(), probeMs, probeMax)
+	if err != nil {
+		return 0, err
+	}
+	ms, ok := v.(int64)
+	if !ok {
+		return 0, fmt.Errorf("%w (%s: unexpected reply %v)", ErrSharedStateUnavailable, r.s, v)
+	}
+	if ms < 0 {
+		return fdapi.ProbeWait, nil // the probe wait, exactly, so the client polls
+	}
+	return time.Duration(ms) * time.Millisecond, nil
+}
+
+// Settle implements fdapi.SharedRates.
+func (r *RedisRates) Settle(ctx context.Context, obs fdapi.RateState) error {
+	known := 0
+	if obs.Known {
+		known = 1
+	}
+	_, err := r.s.run(ctx, "rate_settle", scriptRateSettle, []string{r.key},
+		known, obs.Total, obs.Remaining, obs.At.UnixMilli(), rateTTL.Milliseconds())
+	return err
+}
+
+// Block implements fdapi.SharedRates.
+func (r *RedisRates) Block(ctx context.Context, until time.Time) error {
+	ttl := max(time.Until(until)+time.Minute, rateTTL)
+	_, err := r.s.run(ctx, "rate_block", scriptRateBlock, []string{r.key}, until.UnixMilli(), ttl.Milliseconds())
+	return err
+}
