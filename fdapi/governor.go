@@ -138,14 +138,14 @@ func (c *Client) release() { <-c.sem }
 
 // waitForReserve blocks while the reserve is exhausted if the wait is short,
 // else returns a rate-limited *Error carrying RetryAfter. shared reports
-// that the shared rate state admitted the call (settle it there).
-func (c *Client) waitForReserve(ctx context.Context, method, path string) (shared bool, err error) {
+// that the shared rate state admitted the call (settle it there with ticket).
+func (c *Client) waitForReserve(ctx context.Context, method, path string) (ticket int64, shared bool, err error) {
 	polled := time.Duration(0)
 	for i := 0; ; i++ {
 		now := c.now()
-		w, shared := c.admitShared(ctx, now)
+		w, ticket, shared := c.admitShared(ctx, now)
 		if w <= 0 {
-			return shared, nil
+			return ticket, shared, nil
 		}
 		if w == ProbeWait && polled < c.timeout {
 			// Waiting for the first rate headers (shared state only).
@@ -153,14 +153,14 @@ func (c *Client) waitForReserve(ctx context.Context, method, path string) (share
 			i--
 		} else if w > c.maxRetryWait || i >= 2 {
 			st := c.gov.snapshot()
-			return false, &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
+			return 0, false, &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
 				Message: fmt.Sprintf("rate-limit reserve reached (%d of %d calls/minute left, %.0f%% kept for other integrations)", st.Remaining, st.Total, c.reservePct)}
 		}
 		if w != ProbeWait {
 			c.logDebug(ctx, "freshdesk rate-limit wait", "wait", w.String())
 		}
 		if err := c.sleep(ctx, w); err != nil {
-			return false, &Error{Method: method, Path: path, Message: "cancelled while waiting for the rate-limit window", cause: err}
+			return 0, false, &Error{Method: method, Path: path, Message: "cancelled while waiting for the rate-limit window", cause: err}
 		}
 		c.gov.forget(c.now())
 	}

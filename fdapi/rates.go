@@ -16,22 +16,28 @@ import (
 // together spend it.
 //
 // Every call admitted by Admit (wait 0, nil error) is in flight until
-// exactly one Settle. While a call is in flight other processes may not yet
-// see its credit in X-RateLimit-Remaining, so Settle records the observed
-// Remaining minus the calls still in flight (never more optimistic than
-// Freshdesk). Implementations: MemoryRates (one process; the reference
-// semantics) and policy.RedisRates (across replicas).
+// exactly one Settle with the ticket Admit returned. While a call is in
+// flight other processes may not yet see its credit in
+// X-RateLimit-Remaining, so Settle records the observed Remaining minus the
+// calls still in flight. Responses also arrive out of order: an observation
+// from a call admitted before the recorded observation was made may be
+// older than it, so it can only lower Remaining (within a window Remaining
+// only falls); a call admitted after it carries news, a window reset
+// included. Tickets order admissions against observations without clocks.
+// Implementations: MemoryRates (one process; the reference semantics) and
+// policy.RedisRates (across replicas).
 //
 // An error means the shared state is unreachable: the Client then decides
 // with its own per-process governor, and keeps observing into it, so reads
 // go on at a local pace.
 type SharedRates interface {
 	// Admit asks to send one call at now, keeping reservePct percent of the
-	// account's per-minute total. It returns 0 to go, or how long to wait.
-	Admit(ctx context.Context, now time.Time, reservePct float64) (time.Duration, error)
+	// account's per-minute total. It returns 0 and a ticket to go, or how
+	// long to wait.
+	Admit(ctx context.Context, now time.Time, reservePct float64) (wait time.Duration, ticket int64, err error)
 	// Settle ends an admitted call with what its response said (obs.Known
 	// false: no rate headers, e.g. a transport error or a 429).
-	Settle(ctx context.Context, obs RateState) error
+	Settle(ctx context.Context, ticket int64, obs RateState) error
 	// Block pauses every process sharing the state until until (a 429's
 	// Retry-After).
 	Block(ctx context.Context, until time.Time) error
@@ -44,6 +50,8 @@ type MemoryRates struct {
 	state    RateState
 	blocked  time.Time
 	inFlight int
+	seq      int64 // admissions and observations, in order
+	obsSeq   int64 // seq when state was observed
 }
 
 // Without fresh rate headers (first call, or a minute of silence) at most
@@ -83,30 +91,45 @@ func RateDecision(st RateState, blocked, now time.Time, reservePct float64, inFl
 }
 
 // Admit implements SharedRates.
-func (m *MemoryRates) Admit(_ context.Context, now time.Time, reservePct float64) (time.Duration, error) {
+func (m *MemoryRates) Admit(_ context.Context, now time.Time, reservePct float64) (time.Duration, int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	w, take := RateDecision(m.state, m.blocked, now, reservePct, m.inFlight)
 	if w > 0 {
-		return w, nil
+		return w, 0, nil
 	}
 	if take {
 		m.state.Remaining--
 	}
 	m.inFlight++
-	return 0, nil
+	m.seq++
+	return 0, m.seq, nil
 }
 
 // Settle implements SharedRates.
-func (m *MemoryRates) Settle(_ context.Context, obs RateState) error {
+func (m *MemoryRates) Settle(_ context.Context, ticket int64, obs RateState) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.inFlight = max(m.inFlight-1, 0)
-	if obs.Known {
-		obs.Remaining -= m.inFlight
-		m.state = obs
+	if !obs.Known {
+		return nil
 	}
+	obs.Remaining -= m.inFlight
+	if m.state.Known && ticket < m.obsSeq {
+		// Possibly older than the recorded observation: only lower.
+		obs.Remaining = min(obs.Remaining, m.state.Remaining)
+		obs.At = maxTime(obs.At, m.state.At)
+	}
+	m.seq++
+	m.state, m.obsSeq = obs, m.seq
 	return nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // Block implements SharedRates.
@@ -142,24 +165,24 @@ func rateObservation(h http.Header, now time.Time) RateState {
 // admitShared asks the shared state first; when it is unreachable (or not
 // configured) the local governor decides. shared reports whether the call
 // was admitted by the shared state and must be settled there.
-func (c *Client) admitShared(ctx context.Context, now time.Time) (wait time.Duration, shared bool) {
+func (c *Client) admitShared(ctx context.Context, now time.Time) (wait time.Duration, ticket int64, shared bool) {
 	if c.shared != nil {
-		w, err := c.shared.Admit(ctx, now, c.reservePct)
+		w, ticket, err := c.shared.Admit(ctx, now, c.reservePct)
 		if err == nil {
-			return w, w <= 0
+			return w, ticket, w <= 0
 		}
 		c.logDebug(ctx, "shared rate state unavailable; the local governor decides", "error", err.Error())
 	}
-	return c.gov.admit(now, c.reservePct), false
+	return c.gov.admit(now, c.reservePct), 0, false
 }
 
 // settleShared ends a call admitted by the shared state.
-func (c *Client) settleShared(ctx context.Context, ar attemptResult) {
+func (c *Client) settleShared(ctx context.Context, ticket int64, ar attemptResult) {
 	obs := RateState{}
 	if ar.status > 0 {
 		obs = rateObservation(ar.header, c.now())
 	}
-	if err := c.shared.Settle(context.WithoutCancel(ctx), obs); err != nil {
+	if err := c.shared.Settle(context.WithoutCancel(ctx), ticket, obs); err != nil {
 		c.logDebug(ctx, "shared rate state: settle failed", "error", err.Error())
 	}
 }
