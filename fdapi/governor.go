@@ -68,7 +68,7 @@ func (g *governor) block(until time.Time) {
 func (g *governor) admit(now time.Time, reservePct float64) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	w, take := RateDecision(g.state, g.blockedUntil, now, reservePct, 0)
+	w, take := RateDecision(g.state, g.blockedUntil, now, reservePct, 0, 1)
 	if take {
 		g.state.Remaining--
 	}
@@ -139,11 +139,11 @@ func (c *Client) release() { <-c.sem }
 // waitForReserve blocks while the reserve is exhausted if the wait is short,
 // else returns a rate-limited *Error carrying RetryAfter. shared reports
 // that the shared rate state admitted the call (settle it there with ticket).
-func (c *Client) waitForReserve(ctx context.Context, method, path string) (ticket int64, shared bool, err error) {
+func (c *Client) waitForReserve(ctx context.Context, method, path string, cost int) (ticket int64, shared bool, err error) {
 	polled := time.Duration(0)
 	for i := 0; ; i++ {
 		now := c.now()
-		w, ticket, shared := c.admitShared(ctx, now)
+		w, ticket, shared := c.admitShared(ctx, now, cost)
 		if w <= 0 {
 			return ticket, shared, nil
 		}

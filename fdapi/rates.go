@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -31,13 +33,14 @@ import (
 // with its own per-process governor, and keeps observing into it, so reads
 // go on at a local pace.
 type SharedRates interface {
-	// Admit asks to send one call at now, keeping reservePct percent of the
-	// account's per-minute total. It returns 0 and a ticket to go, or how
-	// long to wait.
-	Admit(ctx context.Context, now time.Time, reservePct float64) (wait time.Duration, ticket int64, err error)
-	// Settle ends an admitted call with what its response said (obs.Known
-	// false: no rate headers, e.g. a transport error or a 429).
-	Settle(ctx context.Context, ticket int64, obs RateState) error
+	// Admit asks to send one call costing about cost credits at now,
+	// keeping reservePct percent of the account's per-minute total. It
+	// returns 0 and a ticket to go, or how long to wait.
+	Admit(ctx context.Context, now time.Time, reservePct float64, cost int) (wait time.Duration, ticket int64, err error)
+	// Settle ends an admitted call (with the cost it was admitted with)
+	// with what its response said (obs.Known false: no rate headers, e.g. a
+	// transport error or a 429).
+	Settle(ctx context.Context, ticket int64, cost int, obs RateState) error
 	// Block pauses every process sharing the state until until (a 429's
 	// Retry-After).
 	Block(ctx context.Context, until time.Time) error
@@ -49,7 +52,7 @@ type MemoryRates struct {
 	mu       sync.Mutex
 	state    RateState
 	blocked  time.Time
-	inFlight int
+	inFlight int   // credits of the calls in flight
 	seq      int64 // admissions and observations, in order
 	obsSeq   int64 // seq when state was observed
 }
@@ -64,11 +67,11 @@ const (
 )
 
 // RateDecision is the pure admission rule shared by every SharedRates
-// implementation: given the state, the calls in flight (pass 0 when they
-// are not tracked) and the time, whether to admit now (taking a credit
-// from Remaining when takeCredit) or how long to wait. The reserve is
-// floor(total * reservePct / 100).
-func RateDecision(st RateState, blocked, now time.Time, reservePct float64, inFlight int) (wait time.Duration, takeCredit bool) {
+// implementation: given the state, the credits in flight (pass 0 when they
+// are not tracked), the time and the call's cost, whether to admit now
+// (taking cost credits from Remaining when takeCredit) or how long to
+// wait. The reserve is floor(total * reservePct / 100).
+func RateDecision(st RateState, blocked, now time.Time, reservePct float64, inFlight, cost int) (wait time.Duration, takeCredit bool) {
 	if w := blocked.Sub(now); w > 0 {
 		return w, false
 	}
@@ -84,33 +87,34 @@ func RateDecision(st RateState, blocked, now time.Time, reservePct float64, inFl
 	if reservePct > 0 {
 		reserve = int(math.Floor(float64(st.Total) * reservePct / 100))
 	}
-	if st.Remaining <= reserve {
+	if st.Remaining-max(cost, 1) < reserve {
 		return st.At.Add(rateWindow).Sub(now), false
 	}
 	return 0, true
 }
 
 // Admit implements SharedRates.
-func (m *MemoryRates) Admit(_ context.Context, now time.Time, reservePct float64) (time.Duration, int64, error) {
+func (m *MemoryRates) Admit(_ context.Context, now time.Time, reservePct float64, cost int) (time.Duration, int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	w, take := RateDecision(m.state, m.blocked, now, reservePct, m.inFlight)
+	cost = max(cost, 1)
+	w, take := RateDecision(m.state, m.blocked, now, reservePct, m.inFlight, cost)
 	if w > 0 {
 		return w, 0, nil
 	}
 	if take {
-		m.state.Remaining--
+		m.state.Remaining -= cost
 	}
-	m.inFlight++
+	m.inFlight += cost
 	m.seq++
 	return 0, m.seq, nil
 }
 
 // Settle implements SharedRates.
-func (m *MemoryRates) Settle(_ context.Context, ticket int64, obs RateState) error {
+func (m *MemoryRates) Settle(_ context.Context, ticket int64, cost int, obs RateState) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.inFlight = max(m.inFlight-1, 0)
+	m.inFlight = max(m.inFlight-max(cost, 1), 0)
 	if !obs.Known {
 		return nil
 	}
@@ -165,9 +169,9 @@ func rateObservation(h http.Header, now time.Time) RateState {
 // admitShared asks the shared state first; when it is unreachable (or not
 // configured) the local governor decides. shared reports whether the call
 // was admitted by the shared state and must be settled there.
-func (c *Client) admitShared(ctx context.Context, now time.Time) (wait time.Duration, ticket int64, shared bool) {
+func (c *Client) admitShared(ctx context.Context, now time.Time, cost int) (wait time.Duration, ticket int64, shared bool) {
 	if c.shared != nil {
-		w, ticket, err := c.shared.Admit(ctx, now, c.reservePct)
+		w, ticket, err := c.shared.Admit(ctx, now, c.reservePct, cost)
 		if err == nil {
 			return w, ticket, w <= 0
 		}
@@ -177,12 +181,12 @@ func (c *Client) admitShared(ctx context.Context, now time.Time) (wait time.Dura
 }
 
 // settleShared ends a call admitted by the shared state.
-func (c *Client) settleShared(ctx context.Context, ticket int64, ar attemptResult) {
+func (c *Client) settleShared(ctx context.Context, ticket int64, cost int, ar attemptResult) {
 	obs := RateState{}
 	if ar.status > 0 {
 		obs = rateObservation(ar.header, c.now())
 	}
-	if err := c.shared.Settle(context.WithoutCancel(ctx), ticket, obs); err != nil {
+	if err := c.shared.Settle(context.WithoutCancel(ctx), ticket, cost, obs); err != nil {
 		c.logDebug(ctx, "shared rate state: settle failed", "error", err.Error())
 	}
 }
@@ -195,4 +199,20 @@ func (c *Client) block(ctx context.Context, until time.Time) {
 			c.logDebug(ctx, "shared rate state: block failed", "error", err.Error())
 		}
 	}
+}
+
+// callCost estimates the credits cl will cost: 1, plus 1 per include on a
+// ticket view and 2 per include on a list (freshdesk-api-v2.md §5:
+// "View a ticket: +1 per include"; "List tickets: +2 per include").
+func callCost(cl call) int {
+	inc := cl.query.Get("include")
+	if inc == "" {
+		return 1
+	}
+	n := len(strings.Split(inc, ","))
+	last := cl.path[strings.LastIndex(cl.path, "/")+1:]
+	if _, err := strconv.ParseInt(last, 10, 64); err == nil {
+		return 1 + n // a view: /tickets/5
+	}
+	return 1 + 2*n
 }

@@ -50,13 +50,13 @@ func (c *Client) do(ctx context.Context, cl call, out any) (result, error) {
 		if err := ctx.Err(); err != nil {
 			return result{}, &Error{Method: cl.method, Path: path, Message: "not sent", cause: err}
 		}
-		ticket, shared, err := c.waitForReserve(ctx, cl.method, path)
+		ticket, shared, err := c.waitForReserve(ctx, cl.method, path, callCost(cl))
 		if err != nil {
 			return result{}, err
 		}
 		ar := c.attempt(ctx, cl, body)
 		if shared {
-			c.settleShared(ctx, ticket, ar)
+			c.settleShared(ctx, ticket, callCost(cl), ar)
 		}
 		retry, wait, err := c.judge(ctx, cl, path, idempotent, attempt, ar, out)
 		if !retry {

@@ -40,29 +40,30 @@ var (
 )
 
 var (
-	// ARGV: epoch, now ms, reserve percent x 1000, window ms, ttl ms, probe ms, probe max.
+	// ARGV: epoch, now ms, reserve percent x 1000, window ms, ttl ms, probe ms, probe max, cost.
 	// Returns {wait ms (negative: the probe wait), ticket}.
 	scriptRateAdmit = redis.NewScript(epochCheck + `
 local now, pct, win, ttl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local h = redis.call('HMGET', KEYS[2], 'total', 'rem', 'at', 'blocked', 'infl')
 local total, rem, at = tonumber(h[1]), tonumber(h[2]), tonumber(h[3])
 local blocked, infl = tonumber(h[4]) or 0, tonumber(h[5]) or 0
+local cost = tonumber(ARGV[8])
 if blocked > now then return {blocked - now, 0} end
 if at == nil or now - at >= win or (blocked > 0 and at <= blocked) then
   if infl >= tonumber(ARGV[7]) then return {-tonumber(ARGV[6]), 0} end
 else
   local reserve = 0
   if pct > 0 then reserve = math.floor(total * pct / 100000) end
-  if rem <= reserve then return {at + win - now, 0} end
-  redis.call('HSET', KEYS[2], 'rem', rem - 1)
+  if rem - cost < reserve then return {at + win - now, 0} end
+  redis.call('HSET', KEYS[2], 'rem', rem - cost)
 end
-redis.call('HINCRBY', KEYS[2], 'infl', 1)
+redis.call('HINCRBY', KEYS[2], 'infl', cost)
 local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
 redis.call('PEXPIRE', KEYS[2], ttl)
 return {0, seq}`)
-	// ARGV: epoch, ticket, known (0/1), total, remaining, at ms, ttl ms.
+	// ARGV: epoch, ticket, known (0/1), total, remaining, at ms, ttl ms, cost.
 	scriptRateSettle = redis.NewScript(epochCheck + `
-local infl = redis.call('HINCRBY', KEYS[2], 'infl', -1)
+local infl = redis.call('HINCRBY', KEYS[2], 'infl', -tonumber(ARGV[8]))
 if infl < 0 then infl = 0; redis.call('HSET', KEYS[2], 'infl', 0) end
 if ARGV[3] == '1' then
   local cand, at = tonumber(ARGV[5]) - infl, tonumber(ARGV[6])
@@ -90,9 +91,9 @@ return 1`)
 )
 
 // Admit implements fdapi.SharedRates.
-func (r *RedisRates) Admit(ctx context.Context, now time.Time, reservePct float64) (time.Duration, int64, error) {
+func (r *RedisRates) Admit(ctx context.Context, now time.Time, reservePct float64, cost int) (time.Duration, int64, error) {
 	v, err := r.s.run(ctx, "rate_admit", scriptRateAdmit, []string{r.key},
-		now.UnixMilli(), int64(math.Round(reservePct*1000)), time.Minute.Milliseconds(), rateTTL.Milliseconds(), probeMs, probeMax)
+		now.UnixMilli(), int64(math.Round(reservePct*1000)), time.Minute.Milliseconds(), rateTTL.Milliseconds(), probeMs, probeMax, max(cost, 1))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -109,13 +110,13 @@ func (r *RedisRates) Admit(ctx context.Context, now time.Time, reservePct float6
 }
 
 // Settle implements fdapi.SharedRates.
-func (r *RedisRates) Settle(ctx context.Context, ticket int64, obs fdapi.RateState) error {
+func (r *RedisRates) Settle(ctx context.Context, ticket int64, cost int, obs fdapi.RateState) error {
 	known := 0
 	if obs.Known {
 		known = 1
 	}
 	_, err := r.s.run(ctx, "rate_settle", scriptRateSettle, []string{r.key},
-		ticket, known, obs.Total, obs.Remaining, obs.At.UnixMilli(), rateTTL.Milliseconds())
+		ticket, known, obs.Total, obs.Remaining, obs.At.UnixMilli(), rateTTL.Milliseconds(), max(cost, 1))
 	return err
 }
 
