@@ -148,9 +148,30 @@ func call(t *testing.T, cs *gomcp.ClientSession, tool string, args map[string]an
 	defer cancel()
 	res, err := cs.CallTool(ctx, &gomcp.CallToolParams{Name: tool, Arguments: args})
 	if err != nil {
-		t.Fatalf("%s: %v", tool, err)
+		t.Errorf("%s: %v", tool, err) // not Fatal: callers run it on goroutines
+		return "protocol error: " + err.Error(), true
 	}
 	return resultText(res), res.IsError
+}
+
+// clusterClient is a go-sdk session on base/mcp (stateless protocol).
+type clusterClient struct{ cs *gomcp.ClientSession }
+
+func newClusterClient(t testing.TB, base string) *clusterClient {
+	t.Helper()
+	cl := gomcp.NewClient(&gomcp.Implementation{Name: "soak", Version: "1"}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	cs, err := cl.Connect(ctx, &gomcp.StreamableClientTransport{Endpoint: base + pathMCP}, nil)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { _ = cs.Close() })
+	return &clusterClient{cs: cs}
+}
+
+func (c *clusterClient) call(t *testing.T, tool string, args map[string]any) (string, bool) {
+	return call(t, c.cs, tool, args)
 }
 
 // hitCounts returns the requests per replica so far.
