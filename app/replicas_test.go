@@ -42,6 +42,27 @@ func TestReplicasShareState(t *testing.T) {
 	id, _ := demoTicket(t, c.fd)
 	plain := c.client(t, nil, nil)
 
+	t.Run("cached lookups stay per process", func(t *testing.T) {
+		// Measure what per-process caches cost the account: lookups
+		// (ticket fields, agents, groups) fetched by 3 replicas for 30 reads.
+		c.fd.ResetRequests()
+		for range 15 {
+			call(t, plain, "get_ticket", map[string]any{"ticket_id": id})
+			call(t, plain, "list_tickets", map[string]any{})
+		}
+		lookups, total := 0, 0
+		for _, r := range c.fd.Requests() {
+			total += r.Credits
+			if strings.Contains(r.Path, "/ticket_fields") || strings.Contains(r.Path, "/agents") || strings.Contains(r.Path, "/groups") {
+				lookups += r.Credits
+			}
+		}
+		t.Logf("30 reads through 3 replicas: %d credits, of which %d for lookups (at most once per replica and kind per --cache-ttl)", total, lookups)
+		if lookups > 3*3 {
+			t.Errorf("lookups cost %d credits; each replica should fetch each kind once", lookups)
+		}
+	})
+
 	t.Run("same note through every replica is written once", func(t *testing.T) {
 		body := "Customer called back; waiting for the invoice copy."
 		written, dup := 0, 0
