@@ -114,3 +114,12 @@ func (s *sharedState) stores(now func() time.Time) (strict, budget policy.Store)
 	}
 	return s.store, policy.LocalFallback(s.store, mem)
 }
+
+// readinessChecks are the named readiness checks of this replica's shared
+// state, for /readyz: "redis" when --redis is set.
+func (s *sharedState) readinessChecks() map[string]func(context.Context) error {
+	if s == nil {
+		return nil
+	}
+	return map[string]func(context.Context) error{"redis": s.ready}
+}
