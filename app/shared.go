@@ -26,7 +26,7 @@ type redisURLValue struct{ p *string }
 func (v redisURLValue) Set(s string) error {
 	s = strings.TrimSpace(s)
 	if s != "" && !strings.HasPrefix(s, "redis://") && !strings.HasPrefix(s, "rediss://") && !strings.HasPrefix(s, "unix://") {
-		return fmt.Errorf("%s is not a Redis URL: want redis://host:port, redis://:password@host:port/db or rediss://...", policy.RedactRedisURL(s))
+		return fmt.Errorf("%s is not a Redis URL: want redis://host:port, redis://:password@host:port/db or rediss:// for TLS", policy.RedactRedisURL(s))
 	}
 	*v.p = s
 	return nil

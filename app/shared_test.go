@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"strings"
 	"testing"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy/redistest"
 )
 
@@ -83,5 +86,30 @@ func TestRedisSeparateRunsWriteOnce(t *testing.T) {
 		case !shared && n != 2:
 			t.Errorf("without --redis: %d notes, want 2 (per-process memory, as documented)", n)
 		}
+	}
+}
+
+// TestSharedReadiness: the "redis" readiness check follows Redis.
+func TestSharedReadiness(t *testing.T) {
+	if checks := (*sharedState)(nil).readinessChecks(); checks != nil {
+		t.Errorf("without --redis: %v, want no checks", checks)
+	}
+	srv := redistest.Start(t, redistest.Options{})
+	c, err := newConfig(env(map[string]string{"FRESHDESK_MCP_REDIS": srv.URL(), "FRESHDESK_MCP_CONFIRM_SECRET": testSecret}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSharedState(context.Background(), c, discardLogger(), policy.RedisHooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	check := s.readinessChecks()["redis"]
+	if err := check(context.Background()); err != nil {
+		t.Errorf("ready with Redis up: %v", err)
+	}
+	srv.Kill()
+	if err := check(context.Background()); !errors.Is(err, policy.ErrSharedStateUnavailable) {
+		t.Errorf("with Redis down: %v, want ErrSharedStateUnavailable", err)
 	}
 }

@@ -86,7 +86,7 @@ func NewRedisStore(ctx context.Context, rawURL string, o RedisOptions) (*RedisSt
 	opt, err := redis.ParseURL(rawURL)
 	if err != nil {
 		// go-redis may quote the URL; do not pass its text on.
-		return nil, fmt.Errorf("redis URL %s is not valid: want redis://[user:password@]host:port[/db] or rediss://...", where)
+		return nil, fmt.Errorf("redis URL %s is not valid: want redis://[user:password@]host:port[/db], or rediss:// for TLS", where)
 	}
 	to := o.Timeout
 	if to <= 0 {
