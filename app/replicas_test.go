@@ -159,6 +159,16 @@ func TestReplicasShareState(t *testing.T) {
 				reads++
 			}
 		}
+		tk, _ := c.fd.Ticket(id)
+		prio := tk["priority"]
+		target := "urgent"
+		if fmt.Sprint(prio) == "4" {
+			target = "low"
+		}
+		upd, updErr := call(t, plain, "update_ticket", map[string]any{"ticket_id": id, "priority": target})
+		if tk2, _ := c.fd.Ticket(id); !updErr || !strings.Contains(upd, "shared state unavailable: nothing was written") || tk2["priority"] != prio {
+			t.Errorf("update_ticket while Redis is down: %s (priority %v -> %v)", upd, prio, tk2["priority"])
+		}
 		during := countNotes(c.fd, id, body)
 		c.redis.Restart()
 		var text string

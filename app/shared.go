@@ -8,8 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // sharedStateSettings are the rows of the replica settings.
@@ -122,4 +126,30 @@ func (s *sharedState) readinessChecks() map[string]func(context.Context) error {
 		return nil
 	}
 	return map[string]func(context.Context) error{"redis": s.ready}
+}
+
+// writeGate refuses every write tool of selected while the shared state is
+// unavailable, before the tool runs. Notes, replies and confirmed writes
+// are refused by the duplicate guard and the token store anyway; this also
+// covers writes that need neither (update_ticket in unattended mode), so
+// "writes are refused" holds for all of them. It costs one Redis round
+// trip per write call, none per read.
+func (s *sharedState) writeGate(selected []tools.Tool, logger *slog.Logger) server.ToolHandlerMiddleware {
+	writes := map[string]bool{}
+	for _, t := range selected {
+		if t.Toolset == tools.ToolsetWrites {
+			writes[t.Def.Name] = true
+		}
+	}
+	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			if writes[req.Params.Name] {
+				if err := s.ready(ctx); err != nil {
+					logger.WarnContext(ctx, "write refused: shared state unavailable", "tool", req.Params.Name)
+					return mcp.NewToolResultError(fmt.Sprintf("Refused: %v. Reads still work; try the %s again in a moment.", err, req.Params.Name)), nil
+				}
+			}
+			return next(ctx, req)
+		}
+	}
 }
