@@ -79,6 +79,104 @@ const (
 	reportedNothing                      // every attempt said nothing was written
 )
 
+// soakFaults are the faults injected on note POSTs.
+var soakFaults = []fdtest.Fault{
+	{Method: http.MethodPost, Status: http.StatusTooManyRequests, RetryAfter: 1},
+	{Method: http.MethodPost, Status: http.StatusInternalServerError},
+	{Method: http.MethodPost, Status: http.StatusServiceUnavailable},
+	{Method: http.MethodPost, Delay: 1500 * time.Millisecond}, // beyond --timeout 1s
+	{Method: http.MethodPost, DropAfterApply: true},
+}
+
+// soakWrite is one logical write by a naive client: it retries every
+// failure blindly, up to attempts times, and returns what it was told.
+func soakWrite(t *testing.T, cs *clusterClient, args map[string]any, attempts int, before func()) (soakOutcome, int) {
+	out, sent := reportedNothing, 0
+	for range attempts {
+		before()
+		sent++
+		text, isErr := cs.call(t, "add_note", args)
+		switch {
+		case !isErr && strings.Contains(text, `"status":"written"`):
+			if strings.Contains(text, "WAS written") {
+				return reportedAmbiguous, sent
+			}
+			return reportedWritten, sent
+		case isErr && strings.Contains(text, "OUTCOME UNKNOWN"):
+			out = reportedAmbiguous
+			continue // naive: retry blindly
+		case isErr && strings.Contains(text, "refused as a duplicate"):
+			if strings.Contains(text, "outcome is unknown") && out != reportedAmbiguous {
+				t.Errorf("%v: duplicate of an unknown outcome never reported as ambiguous: %s", args, text)
+			}
+			return out, sent
+		case isErr && strings.Contains(text, "othing was written"):
+			continue
+		default:
+			t.Errorf("%v: unclassified answer: %s", args, text)
+			return out, sent
+		}
+	}
+	return out, sent
+}
+
+// soakFaultCounts counts the faults the emulator applied, by kind.
+func soakFaultCounts(fd *fdtest.TestServer) map[string]int {
+	faults := map[string]int{}
+	for _, r := range fd.Requests() {
+		if r.Method != http.MethodPost || !r.Faulted {
+			continue
+		}
+		switch {
+		case r.Dropped && r.Status == 0: // the client gave up during the delay
+			faults["timeout"]++
+		case r.Dropped:
+			faults["drop-after-apply"]++
+		case r.Status < 300: // a delay fault applied after the client's timeout
+			faults["timeout"]++
+		case r.Status >= 500:
+			faults["5xx"]++
+		default:
+			faults[fmt.Sprint(r.Status)]++
+		}
+	}
+	return faults
+}
+
+// soakTally compares what the driver was told with what Freshdesk holds.
+type soakTally struct {
+	written, ambiguous, ambApplied, nothing int
+	duplicated, lost, unreported            int
+}
+
+func tallySoak(outcomes []soakOutcome, bodies []string, found map[string]int) soakTally {
+	var s soakTally
+	for i, o := range outcomes {
+		n := found[bodies[i]]
+		switch o {
+		case reportedWritten:
+			s.written++
+			if n == 0 {
+				s.lost++
+			}
+		case reportedAmbiguous:
+			s.ambiguous++
+			if n > 0 {
+				s.ambApplied++
+			}
+		case reportedNothing:
+			s.nothing++
+			if n > 0 {
+				s.unreported++
+			}
+		}
+		if n > 1 {
+			s.duplicated++
+		}
+	}
+	return s
+}
+
 // TestFaultSoak sends 1,000 distinct notes through three replicas sharing
 // Redis, with 429, 5xx, timeouts and drop-after-apply injected on the
 // emulated Freshdesk. The driver is a naive client: it retries every
@@ -98,68 +196,30 @@ func TestFaultSoak(t *testing.T) {
 		urls = append(urls, inProcessReplica(t, e).URL)
 	}
 	proxy := roundRobin(t, urls)
-	var sessions []*clusterClient
-	for range workers {
-		sessions = append(sessions, newClusterClient(t, proxy.URL))
-	}
 	tickets := fd.TicketIDs()[:10]
-
-	// Faults on note POSTs: each write has a 12% chance to queue one.
-	kinds := []fdtest.Fault{
-		{Method: http.MethodPost, Status: http.StatusTooManyRequests, RetryAfter: 1},
-		{Method: http.MethodPost, Status: http.StatusInternalServerError},
-		{Method: http.MethodPost, Status: http.StatusServiceUnavailable},
-		{Method: http.MethodPost, Delay: 1500 * time.Millisecond}, // beyond --timeout 1s
-		{Method: http.MethodPost, DropAfterApply: true},
-	}
 	rng := rand.New(rand.NewPCG(11, 12))
 	var rngMu sync.Mutex
-	maybeFault := func() {
+	maybeFault := func() { // each attempt has a 12% chance to queue one fault
 		rngMu.Lock()
 		defer rngMu.Unlock()
 		if rng.Float64() < 0.12 {
-			fd.AddFault(kinds[rng.IntN(len(kinds))])
+			fd.AddFault(soakFaults[rng.IntN(len(soakFaults))])
 		}
 	}
 
-	outcomes := make([]soakOutcome, writes)
-	bodies := make([]string, writes)
+	outcomes, bodies := make([]soakOutcome, writes), make([]string, writes)
 	var sent atomic.Int64
 	start := time.Now()
 	var wg sync.WaitGroup
 	jobs := make(chan int)
-	for w := range workers {
+	for range workers {
+		cs := newClusterClient(t, proxy.URL)
 		wg.Go(func() {
-			cs := sessions[w]
 			for i := range jobs {
 				bodies[i] = fmt.Sprintf("soak note %04d", i)
-				args := map[string]any{"ticket_id": tickets[i%len(tickets)], "body": bodies[i]}
-				outcomes[i] = reportedNothing
-				for range attempts {
-					maybeFault()
-					sent.Add(1)
-					text, isErr := cs.call(t, "add_note", args)
-					switch {
-					case !isErr && strings.Contains(text, `"status":"written"`):
-						if strings.Contains(text, "WAS written") {
-							outcomes[i] = reportedAmbiguous
-						} else {
-							outcomes[i] = reportedWritten
-						}
-					case isErr && strings.Contains(text, "OUTCOME UNKNOWN"):
-						outcomes[i] = reportedAmbiguous
-						continue // naive: retry blindly
-					case isErr && strings.Contains(text, "refused as a duplicate"):
-						if strings.Contains(text, "outcome is unknown") && outcomes[i] != reportedAmbiguous {
-							t.Errorf("write %d: duplicate of an unknown outcome never reported as ambiguous: %s", i, text)
-						}
-					case isErr && strings.Contains(text, "othing was written"):
-						continue
-					default:
-						t.Errorf("write %d: unclassified answer: %s", i, text)
-					}
-					break
-				}
+				o, n := soakWrite(t, cs, map[string]any{"ticket_id": tickets[i%len(tickets)], "body": bodies[i]}, attempts, maybeFault)
+				outcomes[i] = o
+				sent.Add(int64(n))
 			}
 		})
 	}
@@ -176,56 +236,18 @@ func TestFaultSoak(t *testing.T) {
 			found[strings.TrimSpace(fmt.Sprint(c["body_text"]))]++
 		}
 	}
-	var written, ambiguous, nothing, dup, lost, unreported, ambApplied int
-	for i, o := range outcomes {
-		n := found[bodies[i]]
-		switch o {
-		case reportedWritten:
-			written++
-			if n == 0 {
-				lost++
-			}
-		case reportedAmbiguous:
-			ambiguous++
-			if n > 0 {
-				ambApplied++
-			}
-		case reportedNothing:
-			nothing++
-			if n > 0 {
-				unreported++
-			}
-		}
-		if n > 1 {
-			dup++
-		}
-	}
-	faults := map[string]int{}
-	for _, r := range fd.Requests() {
-		if r.Method != http.MethodPost || !r.Faulted {
-			continue
-		}
-		switch {
-		case r.Dropped && r.Status == 0: // the client gave up during the delay
-			faults["timeout"]++
-		case r.Dropped:
-			faults["drop-after-apply"]++
-		case r.Status < 300: // a delay fault applied after the client's timeout
-			faults["timeout"]++
-		default:
-			faults[fmt.Sprint(r.Status)]++
-		}
-	}
+	s := tallySoak(outcomes, bodies, found)
+	faults := soakFaultCounts(fd)
 	t.Logf("fault soak: %d writes (%d attempts) through 3 replicas sharing Redis in %s\n"+
 		"| injected on POST | count |\n|---|---|\n| 429 | %d |\n| 5xx | %d |\n| timeout | %d |\n| drop-after-apply | %d |\n"+
 		"| outcome | writes |\n|---|---|\n| reported written | %d |\n| reported ambiguous (applied / not) | %d (%d / %d) |\n| reported not written | %d |\n"+
 		"| duplicated in Freshdesk | %d |\n| lost (reported written, missing) | %d |\n| applied but not reported ambiguous | %d |",
-		writes, sent.Load(), elapsed.Round(time.Millisecond), faults["429"], faults["500"]+faults["503"], faults["timeout"], faults["drop-after-apply"],
-		written, ambiguous, ambApplied, ambiguous-ambApplied, nothing, dup, lost, unreported)
-	if dup != 0 || lost != 0 || unreported != 0 {
-		t.Errorf("duplicated %d, lost %d, unreported %d: want 0, 0, 0", dup, lost, unreported)
+		writes, sent.Load(), elapsed.Round(time.Millisecond), faults["429"], faults["5xx"], faults["timeout"], faults["drop-after-apply"],
+		s.written, s.ambiguous, s.ambApplied, s.ambiguous-s.ambApplied, s.nothing, s.duplicated, s.lost, s.unreported)
+	if s.duplicated != 0 || s.lost != 0 || s.unreported != 0 {
+		t.Errorf("duplicated %d, lost %d, unreported %d: want 0, 0, 0", s.duplicated, s.lost, s.unreported)
 	}
-	if faults["429"] == 0 || faults["500"]+faults["503"] == 0 || faults["timeout"] == 0 || faults["drop-after-apply"] == 0 {
+	if faults["429"] == 0 || faults["5xx"] == 0 || faults["timeout"] == 0 || faults["drop-after-apply"] == 0 {
 		t.Errorf("every fault kind must have been injected: %v", faults)
 	}
 }
