@@ -66,6 +66,9 @@ type RedisStore struct {
 	mu    sync.Mutex
 	epoch string
 	down  atomic.Bool
+	// lastTry is when an operation last reached for Redis while down
+	// (unix ns); see probeEvery.
+	lastTry atomic.Int64
 }
 
 // RedactRedisURL returns raw with any password replaced by "xxxxx", for
@@ -118,6 +121,10 @@ func NewRedisStore(ctx context.Context, rawURL string, o RedisOptions) (*RedisSt
 	}
 	return s, nil
 }
+
+// probeEvery is how often a RedisStore that is down lets an operation try
+// Redis again.
+const probeEvery = 200 * time.Millisecond
 
 // redactErr keeps the password of rawURL out of err's text.
 func redactErr(err error, rawURL string) error {
@@ -192,6 +199,15 @@ func (s *RedisStore) loadEpoch(ctx context.Context) (string, error) {
 // run executes script with the epoch check, mapping failures onto
 // ErrSharedStateUnavailable and reporting them to the hooks.
 func (s *RedisStore) run(ctx context.Context, op string, script *redis.Script, keys []string, args ...any) (any, error) {
+	if s.down.Load() {
+		// While Redis is down only one operation per probeEvery tries it;
+		// the others fail at once instead of each waiting for a timeout
+		// (a hung Redis would otherwise slow every read by the timeout).
+		now, last := time.Now().UnixNano(), s.lastTry.Load()
+		if now-last < int64(probeEvery) || !s.lastTry.CompareAndSwap(last, now) {
+			return nil, fmt.Errorf("%w (%s: still unreachable; retrying every %s)", ErrSharedStateUnavailable, s, probeEvery)
+		}
+	}
 	epoch := s.currentEpoch()
 	v, err := script.Run(ctx, s.rdb, append([]string{epochKey}, keys...), append([]any{epoch}, args...)...).Result()
 	if errors.Is(err, redis.Nil) {
@@ -232,6 +248,7 @@ func (s *RedisStore) markUp() {
 }
 
 func (s *RedisStore) markDown(err error) {
+	s.lastTry.Store(time.Now().UnixNano())
 	if s.down.CompareAndSwap(false, true) {
 		s.log.Error("shared state unavailable: writes are refused, reads go on under the local rate governor; reconnecting automatically",
 			"redis", s.where, "error", err.Error())
