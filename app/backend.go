@@ -37,6 +37,7 @@ func clientConfig(c Config, logger *slog.Logger) fdapi.Config {
 		CacheTTL:       c.CacheTTL,
 		Logger:         logger,
 	}
+	fc.SharedRates = c.shared.rates(fc)
 	// fdapi treats zero as "default" and negative as "off"; our settings
 	// document 0 as "off".
 	if fc.ReservePercent == 0 {

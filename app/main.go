@@ -16,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 // Exit codes.
@@ -41,6 +42,8 @@ type runner struct {
 	stdout, stderr io.Writer
 	lookupEnv      func(string) (string, bool)
 	onListen       func(net.Addr)
+	// redisHooks observe the shared state of --redis (metrics); optional.
+	redisHooks policy.RedisHooks
 }
 
 func (r *runner) run(ctx context.Context, args []string) int {
@@ -164,6 +167,9 @@ type serverParts struct {
 	logger  *slog.Logger
 	backend *backend
 	policy  *mcppolicy.Policy
+	// shared is the --redis state (nil without it); shared.ready is its
+	// readiness check.
+	shared *sharedState
 	// config is the configuration the server was built from, with the
 	// runtime parts withServer added (policy, drafter): servers built later
 	// (per caller credentials) must use it, not the caller's copy.
@@ -174,9 +180,16 @@ type serverParts struct {
 // the backend.
 func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	logger := newLogger(r.stderr, c, r.lookupEnv)
+	shared, err := newSharedState(context.Background(), c, logger, r.redisHooks)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = shared.close() }()
+	c.shared = shared
 	// One policy per process: budgets, tokens, the duplicate memory and the
-	// audit log are shared by every server built from c.
-	pol, err := newPolicy(c, r.lookupEnv, logger, policyOptions{})
+	// audit log are shared by every server built from c (and, with --redis,
+	// by every replica).
+	pol, err := newPolicy(c, r.lookupEnv, logger, policyOptions{shared: shared})
 	if err != nil {
 		return err
 	}
@@ -194,7 +207,7 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, config: c})
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, config: c})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.

@@ -28,8 +28,9 @@ type Client struct {
 	cacheTTL     time.Duration
 	log          *slog.Logger
 
-	gov   governor
-	cache cache
+	gov    governor
+	shared SharedRates // nil: the account's rate state is this process's
+	cache  cache
 
 	// Injectable for tests; never package globals.
 	now   func() time.Time
@@ -57,6 +58,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:   cfg.MaxRetries,
 		cacheTTL:     cfg.CacheTTL,
 		log:          cfg.Logger,
+		shared:       cfg.SharedRates,
 		now:          time.Now,
 		sleep:        sleepCtx,
 		rand:         rand.Float64,

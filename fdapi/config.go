@@ -36,6 +36,9 @@ type Config struct {
 	MaxConcurrent  int           // concurrent requests (default 4)
 	CacheTTL       time.Duration // ticket fields/agents/groups (default 5m)
 	Logger         *slog.Logger  // optional; never logs the key
+	// SharedRates, when set, shares the account's rate-limit state with
+	// other processes (replicas); nil keeps it in this Client.
+	SharedRates SharedRates
 }
 
 // String describes the config without the API key.

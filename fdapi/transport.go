@@ -50,10 +50,14 @@ func (c *Client) do(ctx context.Context, cl call, out any) (result, error) {
 		if err := ctx.Err(); err != nil {
 			return result{}, &Error{Method: cl.method, Path: path, Message: "not sent", cause: err}
 		}
-		if err := c.waitForReserve(ctx, cl.method, path); err != nil {
+		ticket, shared, err := c.waitForReserve(ctx, cl.method, path, callCost(cl))
+		if err != nil {
 			return result{}, err
 		}
 		ar := c.attempt(ctx, cl, body)
+		if shared {
+			c.settleShared(ctx, ticket, callCost(cl), ar)
+		}
 		retry, wait, err := c.judge(ctx, cl, path, idempotent, attempt, ar, out)
 		if !retry {
 			if err != nil {
@@ -120,7 +124,7 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 			ra = c.backoff(attempt)
 		}
 		e.RetryAfter = ra
-		c.gov.block(c.now().Add(ra))
+		c.block(ctx, c.now().Add(ra))
 		// A 429 means the call was not processed, so even writes may retry.
 		if ra <= c.maxRetryWait && canRetry {
 			return true, ra, nil
