@@ -162,6 +162,7 @@ func (c *Client) waitForReserve(ctx context.Context, method, path string) error 
 		if w <= 0 {
 			return nil
 		}
+		c.observeCooldown("reserve", w)
 		if w > c.maxRetryWait || i >= 2 {
 			st := c.gov.snapshot()
 			return &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
