@@ -70,9 +70,9 @@ func newHTTPFront(c Config, pol *tools.Policy, next http.Handler, listen net.Add
 
 func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
-	case pathMCP, pathSSE, pathMessage:
+	case pathMCP, pathSSE, pathMessage, pathMetrics:
 	default:
-		f.next.ServeHTTP(w, r) // /healthz, 404s
+		f.next.ServeHTTP(w, r) // /healthz, /readyz, 404s
 		return
 	}
 	if !f.hostAllowed(r.Host) {
@@ -96,6 +96,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if !found {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
+			w.Header().Set("Connection", "close") // frees its --max-unauthenticated-conns slot
 			msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
 			if ok {
 				msg = "unauthorized: the bearer token is not valid"
@@ -105,6 +106,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		caller = policy.TokenCaller(name)
 	}
+	markAuthenticated(r) // a known caller (or loopback without tokens)
 	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
 	if err != nil {
 		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
@@ -176,6 +178,14 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	if k, ok := tools.BudgetKeyFromContext(r.Context()); ok {
 		ctx = tools.WithBudgetKey(ctx, k)
 	}
+	if c, ok := tools.CallerFromContext(r.Context()); ok && c != anonymousCaller {
+		// Each known caller gets its own share of the Freshdesk slots
+		// (fdapi/fair.go); loopback callers without tokens are one user.
+		ctx = fdapi.WithCaller(ctx, c)
+	}
+	if t, ok := r.Context().Value(telemetryKey{}).(telemetry); ok {
+		ctx = withTelemetry(ctx, t)
+	}
 	return ctx
 }
 
@@ -208,8 +218,11 @@ func (f *httpFront) originAllowed(origin string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopbackName(strings.ToLower(u.Hostname()))
 }
 
+// isLoopbackName accepts "localhost" and loopback IPs. Subdomains of
+// localhost ("evil.localhost") are foreign hosts: nothing here serves them,
+// and a browser would send them for a page of another origin.
 func isLoopbackName(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if host == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(host)
@@ -258,7 +271,9 @@ func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *cre
 		cc := c
 		cc.Domain, cc.APIKey, cc.Demo = domain, key, false
 		cc.Policy.runtime = pol
-		client, err := fdapi.New(clientConfig(cc, logger))
+		fc := clientConfig(cc, logger)
+		fc.Observer = c.HTTP.metrics.Upstream(false) // counted, not the account gauges
+		client, err := fdapi.New(fc)
 		if err != nil {
 			return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
 		}
@@ -266,7 +281,8 @@ func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *cre
 		if err != nil {
 			return nil, err
 		}
-		return newHTTPHandler(s, logger, true), nil
+		return newHTTPHandlerWith(s, logger, httpOptions{ownHostCheck: true,
+			settings: HTTPSettings{SessionIdleTTL: c.HTTP.SessionIdleTTL}, metrics: c.HTTP.metrics}), nil
 	}
 	return cs
 }

@@ -40,6 +40,8 @@ type Config struct {
 
 	// Policy holds the safety settings (policy.go).
 	Policy PolicySettings
+	// HTTP holds the --http hardening and observability settings (http_settings.go).
+	HTTP HTTPSettings
 
 	// set records which settings were given explicitly (env or flag), by name.
 	set map[string]bool
@@ -80,6 +82,7 @@ func (s setting) envName() string {
 // the policy rows (policy.go), then --version.
 func settings() []setting {
 	out := append(coreSettings(), policySettings()...)
+	out = append(out, httpSettings()...)
 	return append(out, setting{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }})
 }
 

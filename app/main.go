@@ -199,6 +199,9 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
 func (r *runner) serve(ctx context.Context, c Config) error {
+	if c.HTTPAddr != "" {
+		c.HTTP.prepare()
+	}
 	return r.withServer(c, func(p *serverParts) error {
 		if p.backend.demo {
 			p.logger.Info("using the embedded demo helpdesk (--demo): writes stay in memory")
@@ -210,7 +213,8 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		if err != nil {
 			return fmt.Errorf("--http %s: %w", c.HTTPAddr, err)
 		}
-		h := newHTTPHandler(p.mcp, p.logger, true)
+		h := newHTTPHandlerWith(p.mcp, p.logger, httpOptions{ownHostCheck: true, settings: p.config.HTTP, metrics: p.config.HTTP.metrics})
+		h.ready = append([]ReadinessCheck{newUpstreamCheck(p.backend.client, upstreamFresh)}, p.config.HTTP.readinessChecks...)
 		var creds *credentialServers
 		if c.Policy.AllowCallerCredentials {
 			creds = newCredentialServers(p.config, p.policy, p.logger)
