@@ -149,6 +149,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 		_ = r.Body.Close()
 		if err != nil {
+			// Too slow (--request-timeout) or cut: the rest of the body may
+			// still be arriving, so the connection cannot be reused.
+			w.Header().Set("Connection", "close")
 			http.Error(w, "bad request: reading the body failed", http.StatusBadRequest)
 			return
 		}

@@ -46,7 +46,9 @@ func (c *Config) AddReadinessCheck(name string, check func(ctx context.Context) 
 // httpSettings are the configuration rows of HTTPSettings.
 func httpSettings() []setting {
 	return []setting{
-		{name: "request-timeout", def: "30s", help: "longest time one HTTP request's body may take to arrive (headers get at most 10s), applied before authentication; a slower connection is closed", bind: func(c *Config) flag.Value { return durationValue{&c.HTTP.RequestTimeout, time.Second, 10 * time.Minute} }},
+		{name: "request-timeout", def: "30s", help: "longest time one HTTP request's body may take to arrive (headers get at most 10s), applied before authentication; a slower connection is closed", bind: func(c *Config) flag.Value {
+			return durationValue{&c.HTTP.RequestTimeout, time.Second, 10 * time.Minute}
+		}},
 		{name: "idle-timeout", def: "2m", help: "how long an idle keep-alive HTTP connection stays open", bind: func(c *Config) flag.Value { return durationValue{&c.HTTP.IdleTimeout, time.Second, time.Hour} }},
 		{name: "session-idle-ttl", def: "15m", help: "an MCP session (streamable HTTP or SSE) with no request for this long is ended and its memory freed; the client re-initializes (0: never)", bind: func(c *Config) flag.Value { return durationValue{&c.HTTP.SessionIdleTTL, 0, 24 * time.Hour} }},
 		{name: "max-unauthenticated-conns", def: "256", help: "HTTP connections that have not yet sent a valid request, all remote addresses together; more are closed at once", bind: func(c *Config) flag.Value { return intValue{&c.HTTP.MaxUnauthConns, 1, 1 << 20} }},

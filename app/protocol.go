@@ -31,6 +31,7 @@ func jsonrpcGuard(next http.Handler) http.Handler {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 		_ = r.Body.Close()
 		if err != nil {
+			w.Header().Set("Connection", "close")
 			http.Error(w, "bad request: reading the body failed", http.StatusBadRequest)
 			return
 		}
