@@ -25,7 +25,8 @@ const namespace = "freshdesk_mcp"
 // records nothing, so code paths without metrics (stdio, the CLI, tests)
 // need no checks.
 type Metrics struct {
-	reg *prometheus.Registry
+	reg   *prometheus.Registry
+	names *[]string // every metric name New registers, in order
 
 	toolCalls        *prometheus.CounterVec
 	toolDuration     *prometheus.HistogramVec
@@ -49,9 +50,10 @@ type Metrics struct {
 // info gauge labelled with version and replica.
 func New(version, replica string) *Metrics {
 	reg := prometheus.NewRegistry()
-	f := factory{reg}
+	f := factory{reg: reg, names: new([]string)}
 	m := &Metrics{
-		reg: reg,
+		reg:   reg,
+		names: f.names,
 		toolCalls: f.counterVec("tool_calls_total",
 			"MCP tool calls by tool and outcome (ok, tool_error, protocol_error).", "tool", "outcome"),
 		toolDuration: f.histogramVec("tool_call_duration_seconds",
@@ -188,35 +190,47 @@ func (u upstream) Cooldown(reason string, wait time.Duration) {
 	u.m.cooldownSeconds.WithLabelValues(reason).Add(wait.Seconds())
 }
 
-// factory registers each metric on reg as it is built.
-type factory struct{ reg *prometheus.Registry }
+// Names lists the full names of this package's own metrics (not the Go
+// runtime and process collectors'), as documented in the README.
+func (m *Metrics) Names() []string { return append([]string(nil), *m.names...) }
+
+// factory registers each metric on reg as it is built and records its name.
+type factory struct {
+	reg   *prometheus.Registry
+	names *[]string
+}
+
+func (f factory) add(c prometheus.Collector, name string) {
+	f.reg.MustRegister(c)
+	*f.names = append(*f.names, prometheus.BuildFQName(namespace, "", name))
+}
 
 func (f factory) counter(name, help string) prometheus.Counter {
 	c := prometheus.NewCounter(prometheus.CounterOpts{Namespace: namespace, Name: name, Help: help})
-	f.reg.MustRegister(c)
+	f.add(c, name)
 	return c
 }
 
 func (f factory) counterVec(name, help string, labels ...string) *prometheus.CounterVec {
 	c := prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: name, Help: help}, labels)
-	f.reg.MustRegister(c)
+	f.add(c, name)
 	return c
 }
 
 func (f factory) gauge(name, help string) prometheus.Gauge {
 	g := prometheus.NewGauge(prometheus.GaugeOpts{Namespace: namespace, Name: name, Help: help})
-	f.reg.MustRegister(g)
+	f.add(g, name)
 	return g
 }
 
 func (f factory) gaugeVec(name, help string, labels ...string) *prometheus.GaugeVec {
 	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: name, Help: help}, labels)
-	f.reg.MustRegister(g)
+	f.add(g, name)
 	return g
 }
 
 func (f factory) histogramVec(name, help string, buckets []float64, labels ...string) *prometheus.HistogramVec {
 	h := prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: name, Help: help, Buckets: buckets}, labels)
-	f.reg.MustRegister(h)
+	f.add(h, name)
 	return h
 }
