@@ -51,7 +51,7 @@ func httpSettings() []setting {
 		}},
 		{name: "idle-timeout", def: "2m", help: "how long an idle keep-alive HTTP connection stays open", bind: func(c *Config) flag.Value { return durationValue{&c.HTTP.IdleTimeout, time.Second, time.Hour} }},
 		{name: "session-idle-ttl", def: "15m", help: "an MCP session (streamable HTTP or SSE) with no request for this long is ended and its memory freed; the client re-initializes (0: never)", bind: func(c *Config) flag.Value { return durationValue{&c.HTTP.SessionIdleTTL, 0, 24 * time.Hour} }},
-		{name: "max-unauthenticated-conns", def: "256", help: "HTTP connections that have not yet sent a valid request, all remote addresses together; more are closed at once", bind: func(c *Config) flag.Value { return intValue{&c.HTTP.MaxUnauthConns, 1, 1 << 20} }},
+		{name: "max-unauthenticated-conns", def: "1024", help: "HTTP connections that have not yet sent a valid request, all remote addresses together; more are closed at once", bind: func(c *Config) flag.Value { return intValue{&c.HTTP.MaxUnauthConns, 1, 1 << 20} }},
 		{name: "metrics-addr", help: "serve Prometheus /metrics on this separate ADDR without auth (keep it private); unset: /metrics on --http behind caller auth", bind: func(c *Config) flag.Value { return addrValue{&c.HTTP.MetricsAddr} }},
 		{name: "replica-id", help: "name of this replica in logs and metrics (default: the host name)", bind: func(c *Config) flag.Value { return stringValue{&c.HTTP.ReplicaID} }},
 	}
