@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bufio"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestProtocolEdgeCases: the answers a protocol probe found wrong.
@@ -50,5 +52,45 @@ func TestProtocolEdgeCases(t *testing.T) {
 				t.Errorf("body %q lacks %q", body, tt.wantBody)
 			}
 		})
+	}
+}
+
+// TestSSESessionIDHeader: GET /sse sends the session id in Mcp-Session-Id
+// too (so a load balancer can learn it, README: affinity), and a message for
+// an SSE session that is no longer open on this replica gets 404.
+func TestSSESessionIDHeader(t *testing.T) {
+	base := liveServer(t, emulator(t), nil)
+	resp, err := http.Get(base + pathSSE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(resp.Body)
+	_, _ = br.ReadString('\n')
+	data, _ := br.ReadString('\n')
+	sid := resp.Header.Get("Mcp-Session-Id")
+	if sid == "" || !strings.Contains(data, "sessionId="+sid) {
+		t.Fatalf("header Mcp-Session-Id %q, endpoint event %q", sid, data)
+	}
+	ping := `{"jsonrpc":"2.0","id":1,"method":"ping"}`
+	req, _ := http.NewRequest(http.MethodPost, base+pathMessage+"?sessionId="+sid, strings.NewReader(ping))
+	req.Header.Set("Content-Type", "application/json")
+	doBody(t, req, http.StatusAccepted)
+	_ = resp.Body.Close() // the client goes away: the session ends
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		req, _ := http.NewRequest(http.MethodPost, base+pathMessage+"?sessionId="+sid, strings.NewReader(ping))
+		req.Header.Set("Content-Type", "application/json")
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = r.Body.Close()
+		if r.StatusCode == http.StatusNotFound {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("message for a closed SSE session: %d, want 404", r.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

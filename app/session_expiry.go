@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mark3labs/mcp-go/server"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 )
 
@@ -89,6 +91,7 @@ type sseEntry struct {
 // which learns the id.
 type sseSlot struct {
 	cancel context.CancelFunc
+	w      http.ResponseWriter
 	id     string
 }
 
@@ -111,7 +114,7 @@ func (e *sseExpiry) stream(next http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithCancel(r.Context())
 		defer cancel()
-		slot := &sseSlot{cancel: cancel}
+		slot := &sseSlot{cancel: cancel, w: w}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, sseSlotKey{}, slot)))
 		if slot.id != "" {
 			e.forget(slot.id)
@@ -126,6 +129,11 @@ func (e *sseExpiry) opened(r *http.Request, id string) {
 		return
 	}
 	slot.id = id
+	// The id is also sent as a header (mcp-go sends it only in the first
+	// event), so a load balancer can learn it from the response and route
+	// the /message?sessionId= posts to this replica (README: affinity).
+	// The stream has not started yet: the generator runs before any write.
+	slot.w.Header().Set(server.HeaderKeySessionID, id)
 	e.mu.Lock()
 	e.live[id] = &sseEntry{cancel: slot.cancel, last: time.Now()}
 	e.mu.Unlock()
@@ -139,6 +147,14 @@ func (e *sseExpiry) touch(id string) {
 		s.last = time.Now()
 	}
 	e.mu.Unlock()
+}
+
+// isLive reports whether id is an open SSE session of this process.
+func (e *sseExpiry) isLive(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.live[id]
+	return ok
 }
 
 func (e *sseExpiry) forget(id string) {

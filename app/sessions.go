@@ -109,6 +109,12 @@ func (b *sessionBinder) guard(next http.Handler) http.Handler {
 			return
 		}
 		if r.URL.Path == pathMessage && id != "" {
+			if !b.sse.isLive(id) {
+				// Ended, expired, or opened on another replica: 404 as for
+				// streamable HTTP, so the client opens a new stream.
+				http.Error(w, "session not found: open a new SSE stream", http.StatusNotFound)
+				return
+			}
 			b.sse.touch(id)
 		}
 		next.ServeHTTP(w, r)
