@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
@@ -188,6 +189,7 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	}
 	if t, ok := r.Context().Value(telemetryKey{}).(telemetry); ok {
 		ctx = withTelemetry(ctx, t)
+		ctx = metrics.NewContext(ctx, t.metrics) // for refusal counts in tools/
 	}
 	return ctx
 }

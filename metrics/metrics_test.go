@@ -94,3 +94,13 @@ func TestNilMetricsRecordNothing(t *testing.T) {
 		t.Error("a nil Metrics gives an observer")
 	}
 }
+
+// TestContextCarriesMetrics: tool code counts refusals through the context.
+func TestContextCarriesMetrics(t *testing.T) {
+	m := New("v", "r")
+	FromContext(NewContext(t.Context(), m)).Refusal("confirmation")
+	FromContext(t.Context()).Refusal("confirmation") // no metrics: a no-op
+	if got := testutil.ToFloat64(m.refusals.WithLabelValues("confirmation")); got != 1 {
+		t.Errorf("refusals = %v, want 1", got)
+	}
+}
