@@ -68,7 +68,7 @@ func heapInUse() uint64 {
 // session ever expired and each held about 17 KB.
 func TestAbandonedSessionsExpire(t *testing.T) {
 	// ttl is longer than opening all sessions takes, so none expires early.
-	const ttl = 3 * time.Second
+	const ttl = 5 * time.Second
 	const n, nSSE = 200, 20
 	base := liveServer(t, emulator(t), nil, "--session-idle-ttl", ttl.String())
 	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
@@ -100,9 +100,11 @@ func TestAbandonedSessionsExpire(t *testing.T) {
 		streams = append(streams, br)
 	}
 	open := heapInUse()
-	if m := scrape(t, base); !strings.Contains(m, `freshdesk_mcp_sessions_open{transport="streamable"} 201`+"\n") ||
+	// 200 or 201: the warm-up session may have expired already.
+	if m := scrape(t, base); !(strings.Contains(m, `freshdesk_mcp_sessions_open{transport="streamable"} 201`+"\n") ||
+		strings.Contains(m, `freshdesk_mcp_sessions_open{transport="streamable"} 200`+"\n")) ||
 		!strings.Contains(m, `freshdesk_mcp_sessions_open{transport="sse"} 20`+"\n") {
-		t.Fatalf("sessions open, want 201 streamable and 20 SSE:\n%s", grepLines(m, "sessions_open"))
+		t.Fatalf("sessions open, want 200 streamable and 20 SSE:\n%s", grepLines(m, "sessions_open"))
 	}
 
 	// Every abandoned SSE stream is ended by the server.
