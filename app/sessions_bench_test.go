@@ -56,7 +56,7 @@ func benchConcurrentSessions(b *testing.B, extraEnv string) {
 	client := &http.Client{Transport: tr, Timeout: time.Minute}
 	call := fmt.Sprintf(`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_ticket","arguments":{"ticket_id":%d}}}`, id)
 
-	var all []time.Duration
+	var all, calls, rest []time.Duration
 	for b.Loop() {
 		lat := make([][]time.Duration, benchSessions)
 		errs := make(chan error, benchSessions)
@@ -77,13 +77,21 @@ func benchConcurrentSessions(b *testing.B, extraEnv string) {
 		}
 		for _, l := range lat {
 			all = append(all, l...)
+			calls = append(calls, l[len(l)-1])
+			rest = append(rest, l[:len(l)-1]...)
 		}
 	}
-	slices.Sort(all)
-	pct := func(p float64) float64 { return float64(all[int(p*float64(len(all)-1))].Microseconds()) / 1000 }
+	pct := func(d []time.Duration, p float64) float64 {
+		slices.Sort(d)
+		return float64(d[int(p*float64(len(d)-1))].Microseconds()) / 1000
+	}
 	b.ReportMetric(float64(peakRSS(b, cmd.Process.Pid))/(1<<20), "peak-RSS-MB")
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(pct(all, 0.50), "p50-ms")
+	b.ReportMetric(pct(all, 0.99), "p99-ms")
+	// get_ticket waits for one of the 4 Freshdesk slots; the rest never
+	// calls Freshdesk.
+	b.ReportMetric(pct(calls, 0.99), "p99-get_ticket-ms")
+	b.ReportMetric(pct(rest, 0.99), "p99-no-upstream-ms")
 	b.ReportMetric(float64(len(all)), "requests")
 }
 
