@@ -3,12 +3,15 @@ package app
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
 
 // rawConn dials the server at base (http://host:port).
@@ -146,4 +149,25 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestSlowToolCallOutlivesRequestTimeout: --request-timeout bounds how long
+// the request takes to arrive, not the answer: a tool call that takes longer
+// than it still completes (a server-wide WriteTimeout, the naive fix, would
+// cut it: checked).
+func TestSlowToolCallOutlivesRequestTimeout(t *testing.T) {
+	ts := emulator(t)
+	id, _ := demoTicket(t, ts)
+	base := liveServer(t, ts, nil, "--request-timeout", "1s")
+	ts.AddFault(fdtest.Fault{Method: http.MethodGet, PathPrefix: "/api/v2/tickets/", Delay: 1500 * time.Millisecond})
+	c := &http.Client{}
+	sid := openSession(t, c, base)
+	start := time.Now()
+	code, _, body := mcpPost(t, c, base, sid, fmt.Sprintf(`{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"get_ticket","arguments":{"ticket_id":%d}}}`, id))
+	if code != http.StatusOK || !strings.Contains(body, `"result"`) || strings.Contains(body, `"isError":true`) {
+		t.Fatalf("slow get_ticket: %d %.300s", code, body)
+	}
+	if took := time.Since(start); took < 1500*time.Millisecond {
+		t.Fatalf("the call took %v: the fault did not delay it, so this test shows nothing", took)
+	}
 }
