@@ -33,6 +33,7 @@ type httpHandler struct {
 	streamable *server.StreamableHTTPServer
 	sse        *server.SSEServer
 	sessions   *sessionBinder
+	events     *boundedEventStore
 	// front, when set, serves every request first: caller auth, Host/Origin
 	// checks, body limit and per-request tightening (app/auth.go).
 	front http.Handler
@@ -86,6 +87,7 @@ func newHTTPHandler(s *server.MCPServer, logger *slog.Logger, ownHostCheck ...bo
 func newHTTPHandlerWith(s *server.MCPServer, logger *slog.Logger, o httpOptions) *httpHandler {
 	own := o.ownHostCheck
 	sessions := newSessionBinder(o.settings.SessionIdleTTL, o.metrics)
+	events := newBoundedEventStore(maxSessionEventBytes)
 	streamable := server.NewStreamableHTTPServer(s,
 		server.WithDisableLocalhostProtection(own),
 		// The caller and tightened filter the front put in the request context.
@@ -95,7 +97,8 @@ func newHTTPHandlerWith(s *server.MCPServer, logger *slog.Logger, o httpOptions)
 		server.WithSessionIdManagerResolver(sessions),
 		// Without an event store mcp-go can drop the last notification sent
 		// just before a tool returns (mcp-testing.md §1.7).
-		server.WithEventStore(server.NewInMemoryEventStore()),
+		// Bounded per session (event_store.go); mcp-go's keeps every event.
+		server.WithEventStore(events),
 		// With the event store a session outlives its connections; only
 		// DELETE or this sweeper frees it (and its stored events).
 		server.WithSessionIdleTTL(o.settings.SessionIdleTTL),
@@ -111,7 +114,7 @@ func newHTTPHandlerWith(s *server.MCPServer, logger *slog.Logger, o httpOptions)
 		server.WithSSEContextFunc(requestPolicyContext),
 		server.WithSessionIDGenerator(sessions.sseSessionID),
 	)
-	h := &httpHandler{streamable: streamable, sse: sse, sessions: sessions, opts: o}
+	h := &httpHandler{streamable: streamable, sse: sse, sessions: sessions, events: events, opts: o}
 	mux := http.NewServeMux()
 	mux.Handle(pathMCP, streamable)
 	mux.Handle(pathSSE, sessions.sse.stream(sse))
