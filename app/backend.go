@@ -36,6 +36,7 @@ func clientConfig(c Config, logger *slog.Logger) fdapi.Config {
 		MaxRetryWait:   c.MaxRetryWait,
 		CacheTTL:       c.CacheTTL,
 		Logger:         logger,
+		Observer:       c.HTTP.metrics.Upstream(true), // nil without --http
 	}
 	fc.SharedRates = c.shared.rates(fc)
 	// fdapi treats zero as "default" and negative as "off"; our settings

@@ -44,6 +44,8 @@ type Config struct {
 	// at startup (nil without --redis).
 	Redis  string
 	shared *sharedState
+	// HTTP holds the --http hardening and observability settings (http_settings.go).
+	HTTP HTTPSettings
 
 	// set records which settings were given explicitly (env or flag), by name.
 	set map[string]bool
@@ -85,6 +87,7 @@ func (s setting) envName() string {
 func settings() []setting {
 	out := append(coreSettings(), policySettings()...)
 	out = append(out, sharedStateSettings()...)
+	out = append(out, httpSettings()...)
 	return append(out, setting{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }})
 }
 

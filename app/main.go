@@ -180,7 +180,11 @@ type serverParts struct {
 // the backend.
 func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	logger := newLogger(r.stderr, c, r.lookupEnv)
-	shared, err := newSharedState(context.Background(), c, logger, r.redisHooks)
+	hooks := r.redisHooks
+	if m := c.HTTP.metrics; m != nil && hooks.Error == nil {
+		hooks.Error = func(op string, _ error) { m.RedisError(op) }
+	}
+	shared, err := newSharedState(context.Background(), c, logger, hooks)
 	if err != nil {
 		return err
 	}
@@ -212,6 +216,9 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
 func (r *runner) serve(ctx context.Context, c Config) error {
+	if c.HTTPAddr != "" {
+		c.HTTP.prepare()
+	}
 	return r.withServer(c, func(p *serverParts) error {
 		if p.backend.demo {
 			p.logger.Info("using the embedded demo helpdesk (--demo): writes stay in memory")
@@ -223,7 +230,9 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		if err != nil {
 			return fmt.Errorf("--http %s: %w", c.HTTPAddr, err)
 		}
-		h := newHTTPHandler(p.mcp, p.logger, true)
+		h := newHTTPHandlerWith(p.mcp, p.logger, httpOptions{ownHostCheck: true, settings: p.config.HTTP, metrics: p.config.HTTP.metrics})
+		h.ready = append([]ReadinessCheck{newUpstreamCheck(p.backend.client, upstreamFresh)}, p.config.HTTP.readinessChecks...)
+		h.ready = append(h.ready, p.shared.readinessChecks()...)
 		var creds *credentialServers
 		if c.Policy.AllowCallerCredentials {
 			creds = newCredentialServers(p.config, p.policy, p.logger)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -119,6 +120,19 @@ func startReplica(t *testing.T, bin string, c *cluster, args []string) *replicaP
 		t.Fatalf("replica did not start; log:\n%s", r.logs())
 	}
 	return r
+}
+
+// replicaGet GETs path on replica r directly (not through the proxy) and
+// returns the status and body.
+func replicaGet(t *testing.T, r *replicaProc, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.url.String() + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
 
 // client connects a go-sdk client (protocol 2026-07-28, stateless) through

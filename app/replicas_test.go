@@ -177,6 +177,14 @@ func replicaRedisDown(t *testing.T, c *cluster, plain *gomcp.ClientSession, id i
 		t.Errorf("update_ticket while Redis is down: %s (priority %v -> %v)", upd, prio, tk2["priority"])
 	}
 	during := countNotes(c.fd, id, body)
+	for i, r := range c.replicas {
+		if code, text := replicaGet(t, r, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(text, "redis") {
+			t.Errorf("replica %d /readyz with Redis down: %d %s; want 503 naming redis", i, code, text)
+		}
+		if _, text := replicaGet(t, r, "/metrics"); !strings.Contains(text, "freshdesk_mcp_redis_errors_total{") {
+			t.Errorf("replica %d /metrics counts no Redis error while Redis is down", i)
+		}
+	}
 	c.redis.Restart()
 	var text string
 	var isErr bool
@@ -208,6 +216,11 @@ func replicaRedisDown(t *testing.T, c *cluster, plain *gomcp.ClientSession, id i
 	}
 	if logged == 0 {
 		t.Error("no replica logged the outage and the recovery")
+	}
+	for i, r := range c.replicas {
+		if code, text := replicaGet(t, r, "/readyz"); code != http.StatusOK {
+			t.Errorf("replica %d /readyz after Redis is back: %d %s; want 200", i, code, text)
+		}
 	}
 }
 

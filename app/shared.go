@@ -121,11 +121,11 @@ func (s *sharedState) stores(now func() time.Time) (strict, budget policy.Store)
 
 // readinessChecks are the named readiness checks of this replica's shared
 // state, for /readyz: "redis" when --redis is set.
-func (s *sharedState) readinessChecks() map[string]func(context.Context) error {
+func (s *sharedState) readinessChecks() []ReadinessCheck {
 	if s == nil {
 		return nil
 	}
-	return map[string]func(context.Context) error{"redis": s.ready}
+	return []ReadinessCheck{{Name: "redis", Check: s.ready}}
 }
 
 // writeGate refuses every write tool of selected while the shared state is

@@ -104,7 +104,11 @@ func TestSharedReadiness(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.close()
-	check := s.readinessChecks()["redis"]
+	checks := s.readinessChecks()
+	if len(checks) != 1 || checks[0].Name != "redis" {
+		t.Fatalf("checks = %v, want one named redis", checks)
+	}
+	check := checks[0].Check
 	if err := check(context.Background()); err != nil {
 		t.Errorf("ready with Redis up: %v", err)
 	}

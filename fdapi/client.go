@@ -25,6 +25,9 @@ type Client struct {
 	maxRetryWait time.Duration
 	maxRetries   int
 	sem          chan struct{}
+	fair         *fairSlots // per-caller share of sem (fair.go)
+	obs          Observer   // nil: no metrics
+	contact      contactLog // last attempt, for readiness
 	cacheTTL     time.Duration
 	log          *slog.Logger
 
@@ -89,6 +92,12 @@ func New(cfg Config) (*Client, error) {
 		n = DefaultMaxConcurrent
 	}
 	c.sem = make(chan struct{}, n)
+	per := cfg.MaxConcurrentPerCaller
+	if per <= 0 || per > n {
+		per = defaultPerCaller(n)
+	}
+	c.fair = newFairSlots(per)
+	c.obs = cfg.Observer
 	switch {
 	case c.cacheTTL == 0:
 		c.cacheTTL = DefaultCacheTTL

@@ -151,12 +151,13 @@ func (c *Client) waitForReserve(ctx context.Context, method, path string, cost i
 			// Waiting for the first rate headers (shared state only).
 			polled += w
 			i--
-		} else if w > c.maxRetryWait || i >= 2 {
-			st := c.gov.snapshot()
-			return 0, false, &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
-				Message: fmt.Sprintf("rate-limit reserve reached (%d of %d calls/minute left, %.0f%% kept for other integrations)", st.Remaining, st.Total, c.reservePct)}
-		}
-		if w != ProbeWait {
+		} else {
+			c.observeCooldown("reserve", w)
+			if w > c.maxRetryWait || i >= 2 {
+				st := c.gov.snapshot()
+				return 0, false, &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
+					Message: fmt.Sprintf("rate-limit reserve reached (%d of %d calls/minute left, %.0f%% kept for other integrations)", st.Remaining, st.Total, c.reservePct)}
+			}
 			c.logDebug(ctx, "freshdesk rate-limit wait", "wait", w.String())
 		}
 		if err := c.sleep(ctx, w); err != nil {

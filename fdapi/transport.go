@@ -125,6 +125,7 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 		}
 		e.RetryAfter = ra
 		c.block(ctx, c.now().Add(ra))
+		c.observeCooldown("429", ra)
 		// A 429 means the call was not processed, so even writes may retry.
 		if ra <= c.maxRetryWait && canRetry {
 			return true, ra, nil
@@ -147,10 +148,11 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 
 // attempt sends one HTTP request while holding a concurrency slot.
 func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResult {
-	if err := c.acquire(ctx); err != nil {
+	release, err := c.acquireSlot(ctx)
+	if err != nil {
 		return attemptResult{err: err}
 	}
-	defer c.release()
+	defer release()
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	// sent turns true as soon as a connection is obtained: from then on the
@@ -173,12 +175,14 @@ func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResul
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.logDebug(ctx, "freshdesk request failed", "method", cl.method, "path", req.URL.Path, "sent", sent.Load(), "error", c.redact(err).Error())
+		c.observeFailure(ctx, cl.method)
 		return attemptResult{err: err, sent: sent.Load()}
 	}
 	defer resp.Body.Close()
 	data, rerr := readBody(resp)
 	credits := c.gov.observe(resp.Header, resp.StatusCode, c.now())
 	chargeUsage(ctx, credits)
+	c.observeResponse(cl.method, resp.StatusCode, credits)
 	c.logDebug(ctx, "freshdesk request", "method", cl.method, "path", req.URL.Path, "status", resp.StatusCode,
 		"credits", credits, "duration", c.now().Sub(start).String())
 	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true, err: rerr, credits: credits}
