@@ -50,6 +50,8 @@ func (s *Server) Counts() map[string]int {
 		"solution_folders": len(st.folders.list), "solution_articles": len(st.articles.list),
 		"canned_response_folders": len(st.cannedFolders.list), "canned_responses": len(st.canned.list),
 		"satisfaction_ratings": len(st.ratings.list), "time_entries": len(st.timeEntries.list),
+		"surveys": len(st.surveys.list), "sla_policies": len(st.slaPolicies.list), "business_hours": len(st.businessHours.list),
+		"products": len(st.products.list), "email_configs": len(st.emailConfigs.list),
 	}
 }
 
