@@ -61,7 +61,7 @@ func TestCreateTicketVerifiedFaults(t *testing.T) {
 			want: Created, wantNew: 1, recovered: true, wantTicket: true},
 		{name: "drop after apply, new e-mail", email: "new@example.test",
 			faults: []fdtest.Fault{post(fdtest.Fault{DropAfterApply: true})},
-			want: Created, wantNew: 1, recovered: true, wantTicket: true},
+			want:   Created, wantNew: 1, recovered: true, wantTicket: true},
 		{name: "malformed 201", faults: []fdtest.Fault{post(fdtest.Fault{MalformedJSON: true})},
 			want: Created, wantNew: 1, recovered: true, wantTicket: true},
 		{name: "drop after apply, read-back fails", faults: []fdtest.Fault{post(fdtest.Fault{DropAfterApply: true}), readBackFails},
