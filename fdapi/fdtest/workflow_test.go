@@ -222,8 +222,7 @@ func TestDemoAccountReads(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"/surveys", "/sla_policies", "/business_hours", "/products", "/email_configs"} {
-		var items []map[string]any
-		items = decode[[]map[string]any](t, ts.Get(t, p))
+		items := decode[[]map[string]any](t, ts.Get(t, p))
 		if len(items) == 0 {
 			t.Errorf("%s: empty", p)
 			continue
