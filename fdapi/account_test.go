@@ -127,3 +127,25 @@ func TestTimeEntriesAndRatings(t *testing.T) {
 		t.Errorf("since %s: %d, want %d (%v)", mid, len(since.Items), want, err)
 	}
 }
+
+func TestRolesAndMe(t *testing.T) {
+	c, _ := newDemoClient(t)
+	ctx := context.Background()
+	me, err := c.Me(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles, err := c.ListRoles(ctx)
+	if err != nil || len(roles) != 3 {
+		t.Fatalf("roles %+v %v", roles, err)
+	}
+	found := false
+	for _, r := range roles {
+		for _, id := range me.RoleIDs {
+			found = found || r.ID == id
+		}
+	}
+	if !found {
+		t.Errorf("the key's agent has roles %v, none listed in %+v", me.RoleIDs, roles)
+	}
+}

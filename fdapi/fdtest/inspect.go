@@ -51,7 +51,7 @@ func (s *Server) Counts() map[string]int {
 		"canned_response_folders": len(st.cannedFolders.list), "canned_responses": len(st.canned.list),
 		"satisfaction_ratings": len(st.ratings.list), "time_entries": len(st.timeEntries.list),
 		"surveys": len(st.surveys.list), "sla_policies": len(st.slaPolicies.list), "business_hours": len(st.businessHours.list),
-		"products": len(st.products.list), "email_configs": len(st.emailConfigs.list),
+		"products": len(st.products.list), "email_configs": len(st.emailConfigs.list), "roles": len(st.roles.list),
 	}
 }
 
@@ -73,7 +73,7 @@ func (s *Server) Records(kind string) []map[string]any {
 	tabs := map[string]*table{"tickets": s.st.tickets, "contacts": s.st.contacts, "companies": s.st.companies,
 		"agents": s.st.agents, "groups": s.st.groups, "satisfaction_ratings": s.st.ratings, "time_entries": s.st.timeEntries,
 		"surveys": s.st.surveys, "sla_policies": s.st.slaPolicies, "business_hours": s.st.businessHours,
-		"products": s.st.products, "email_configs": s.st.emailConfigs}
+		"products": s.st.products, "email_configs": s.st.emailConfigs, "roles": s.st.roles}
 	t := tabs[kind]
 	if t == nil {
 		return nil

@@ -117,6 +117,8 @@ func (s *Server) buildRoutes() []*route {
 	t.add(get, "products", s.listOf(s.st.products, productKeys), bucketNone, pageParams...)
 	t.add(get, "products/{id}", s.viewOf(s.st.products, productKeys), bucketNone)
 	t.add(get, "email_configs", s.listOf(s.st.emailConfigs, emailConfigKeys), bucketNone, pageParams...)
+	t.add(get, "roles", s.listOf(s.st.roles, roleKeys), bucketNone)
+	t.add(get, "roles/{id}", s.viewOf(s.st.roles, roleKeys), bucketNone)
 	t.add(get, "email_configs/{id}", s.viewOf(s.st.emailConfigs, emailConfigKeys), bucketNone)
 	t.add(get, "contacts", s.listContacts, bucketContactsList, "email", "mobile", "phone", "company_id", "state",
 		"_updated_since", "unique_external_id", "tag", "page", "per_page")

@@ -124,5 +124,6 @@ var (
 	slaPolicyKeys    = []string{"id", "name", "description", "active", "sla_target", "applicable_to", "is_default", "position", "created_at", "updated_at", "escalation"}
 	businessHourKeys = []string{"id", "name", "is_default", "description", "working_hours", "time_zone", "created_at", "updated_at", "holiday_list?"}
 	productKeys      = []string{"id", "name", "description", "created_at", "updated_at"}
+	roleKeys         = []string{"id", "name", "description", "default", "created_at", "updated_at", "agent_type"}
 	emailConfigKeys  = []string{"id", "name", "product_id", "to_email", "reply_email", "group_id", "primary_role", "active", "created_at", "updated_at"}
 )

@@ -216,12 +216,12 @@ func TestTimeEntries(t *testing.T) {
 func TestDemoAccountReads(t *testing.T) {
 	ts := NewServer(t, Options{Demo: true, Now: func() time.Time { return testNow }})
 	counts := ts.Counts()
-	for _, k := range []string{"surveys", "sla_policies", "business_hours", "products", "email_configs"} {
+	for _, k := range []string{"surveys", "sla_policies", "business_hours", "products", "email_configs", "roles"} {
 		if counts[k] == 0 {
 			t.Errorf("demo has no %s", k)
 		}
 	}
-	for _, p := range []string{"/surveys", "/sla_policies", "/business_hours", "/products", "/email_configs"} {
+	for _, p := range []string{"/surveys", "/sla_policies", "/business_hours", "/products", "/email_configs", "/roles"} {
 		items := decode[[]map[string]any](t, ts.Get(t, p))
 		if len(items) == 0 {
 			t.Errorf("%s: empty", p)

@@ -107,6 +107,7 @@ func Generate() ([]file, error) {
 		{"business_hours.json", cfg.hours},
 		{"products.json", cfg.products},
 		{"email_configs.json", cfg.mailbox},
+		{"roles.json", cfg.roles},
 	}
 	files := make([]file, 0, len(out))
 	for _, o := range out {

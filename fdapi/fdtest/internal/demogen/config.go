@@ -99,8 +99,20 @@ const (
 	speedQuestion = "question_67081000002"
 )
 
+// Role is an agent role.
+type Role struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Default     bool   `json:"default"`
+	CreatedAt   ts     `json:"created_at"`
+	UpdatedAt   ts     `json:"updated_at"`
+	AgentType   int    `json:"agent_type"`
+}
+
 // config holds the account configuration records.
 type config struct {
+	roles    []Role
 	surveys  []Survey
 	slas     []SLAPolicy
 	hours    []BusinessHours
@@ -112,6 +124,12 @@ func (w *world) buildConfig() config {
 	start := accountStart()
 	at := func(days int) ts { return ts(start.Add(time.Duration(days) * 24 * time.Hour)) }
 	var c config
+	// Stock role texts as Freshdesk ships them (airbyte roles stream).
+	c.roles = []Role{
+		{ID: roleAdmin, Name: "Administrator", Description: "Can configure all features through the Admin tab, but is restricted from viewing Account or Billing related information.", Default: true, CreatedAt: at(0), UpdatedAt: at(0), AgentType: 1},
+		{ID: roleAgent, Name: "Agent", Description: "Can log, view, reply, update and resolve tickets and manage contacts.", Default: true, CreatedAt: at(0), UpdatedAt: at(0), AgentType: 1},
+		{ID: roleSupervisor, Name: "Supervisor", Description: "Can perform all agent related activities, access reports and see unresolved tickets dashboard.", Default: true, CreatedAt: at(0), UpdatedAt: at(0), AgentType: 1},
+	}
 	c.surveys = []Survey{{ID: surveyID, Title: "Default Survey", Active: true, CreatedAt: at(0), UpdatedAt: at(40), Questions: []SurveyQuestion{
 		{ID: "default_question", Label: "How would you rate your overall satisfaction for the resolution provided by the agent?", AcceptedRatings: []int{103, 100, -103}, Default: true},
 		{ID: speedQuestion, Label: "How satisfied were you with the speed of our response?", AcceptedRatings: []int{103, 100, -103}},
