@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -41,8 +42,10 @@ type CreateResult struct {
 
 // VerifyOptions tunes the read-back of CreateTicketVerified.
 type VerifyOptions struct {
-	// Delay before the read-back, so a create Freshdesk was still processing
-	// when the connection failed has committed (default 2s).
+	// Delay before the read-back after a timeout, so a create Freshdesk was
+	// still processing when we gave up has committed (default 2s). Other
+	// failures (dropped connection, 5xx, unreadable answer) come after the
+	// server finished, so the read-back runs at once.
 	Delay time.Duration
 	// Skew is how long before the request a matching ticket may have been
 	// created and still count as ours, for clock differences (default 60s).
@@ -78,7 +81,11 @@ func (c *Client) CreateTicketVerified(ctx context.Context, n NewTicket, opt Veri
 	// timeout is the usual reason we are here), within its own deadline.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), opt.Delay+2*c.timeout)
 	defer cancel()
-	if serr := c.sleep(rctx, opt.Delay); serr != nil {
+	delay := time.Duration(0)
+	if isTimeout(err) {
+		delay = opt.Delay
+	}
+	if serr := c.sleep(rctx, delay); serr != nil {
 		return CreateResult{Status: unknownOr(applied), Err: err, ReadBackErr: serr, Note: "the outcome is unknown: the read-back could not run"}
 	}
 	found, others, rerr := c.findCreated(rctx, n, sent.Add(-opt.Skew))
@@ -100,6 +107,12 @@ func (c *Client) CreateTicketVerified(ctx context.Context, n NewTicket, opt Veri
 	}
 	return CreateResult{Status: NotCreated, Err: err,
 		Note: "not created: the create got no clear answer and the read-back found no ticket with this subject from this requester since it was sent"}
+}
+
+// isTimeout reports a create that gave up waiting (deadline or network timeout).
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
 func unknownOr(applied bool) CreateStatus {

@@ -126,3 +126,27 @@ func TestCreateTicketLocalChecks(t *testing.T) {
 		t.Errorf("local rejections sent %d requests", after-before)
 	}
 }
+
+// TestReadBackWaitsOnlyAfterTimeouts: the read-back pauses (so a slow
+// create can commit) only when the create timed out.
+func TestReadBackWaitsOnlyAfterTimeouts(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault fdtest.Fault
+		wait  bool
+	}{
+		{"timeout", fdtest.Fault{Method: "POST", PathPrefix: "/tickets", DelayAfterApply: time.Second}, true},
+		{"drop", fdtest.Fault{Method: "POST", PathPrefix: "/tickets", DropAfterApply: true}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, fd := newFaultyAccount(t)
+			var slept []time.Duration
+			c.sleep = func(ctx context.Context, d time.Duration) error { slept = append(slept, d); return ctx.Err() }
+			fd.AddFault(tc.fault)
+			res := c.CreateTicketVerified(context.Background(), NewTicket{RequesterID: 201, Subject: "s", Description: "d"}, VerifyOptions{Delay: 7 * time.Second})
+			if res.Status != Created || (len(slept) == 1 && slept[0] == 7*time.Second) != tc.wait {
+				t.Errorf("status %s, slept %v", res.Status, slept)
+			}
+		})
+	}
+}
