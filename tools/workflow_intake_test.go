@@ -257,3 +257,19 @@ func TestRatingsAndOverview(t *testing.T) {
 		t.Errorf("unknown customer: %s", msg)
 	}
 }
+
+// TestCreateTicketElicitation: the user confirms exactly what is created,
+// and a ticket that does not exist yet has no number in the question.
+func TestCreateTicketElicitation(t *testing.T) {
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, toolsets: []string{"all"}, elicit: func(string) string { return "accept" }})
+	before := len(w.fd.TicketIDs())
+	w.ok("create_ticket", newTicketArgs("Asked first"), nil)
+	el := w.elicitations()
+	if len(el) != 1 || !strings.Contains(el[0], "New ticket: Asked first") || strings.Contains(el[0], "#0") ||
+		!strings.Contains(el[0], "CUSTOMER-VISIBLE") || !strings.Contains(el[0], "The export button does nothing.") {
+		t.Errorf("elicitation: %q", el)
+	}
+	if len(w.fd.TicketIDs()) != before+1 {
+		t.Error("not created after the user accepted")
+	}
+}

@@ -141,6 +141,13 @@ func TestOptInToolsetsOffByDefault(t *testing.T) {
 		for _, tl := range res.Tools {
 			out = append(out, tl.Name)
 		}
+		ps, err := w.cs.ListPrompts(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps.Prompts {
+			out = append(out, "prompt:"+p.Name)
+		}
 		return out
 	}
 	def, all := listed(nil), listed([]string{"all"})
@@ -154,6 +161,9 @@ func TestOptInToolsetsOffByDefault(t *testing.T) {
 		if !optIn[n] || slices.Contains(def, n) || !slices.Contains(all, n) {
 			t.Errorf("%s: opt-in %v, default %v, all %v", n, optIn[n], slices.Contains(def, n), slices.Contains(all, n))
 		}
+	}
+	if slices.Contains(def, "prompt:weekly_report") || !slices.Contains(all, "prompt:weekly_report") {
+		t.Errorf("weekly_report follows support_metrics: default %v, all %v", slices.Contains(def, "prompt:weekly_report"), slices.Contains(all, "prompt:weekly_report"))
 	}
 	for _, n := range []string{"whoami", "customer_overview", "get_ticket"} {
 		if !slices.Contains(def, n) {
