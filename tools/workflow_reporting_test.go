@@ -2,10 +2,13 @@ package tools_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
@@ -170,4 +173,27 @@ func TestOptInToolsetsOffByDefault(t *testing.T) {
 			t.Errorf("%s missing from the default catalogue", n)
 		}
 	}
+}
+
+// catalogueBaseline is the default tools/list size in bytes before issue 13
+// (measured at structure-ready, 19 tools); the default may grow at most 10 %.
+const catalogueBaseline = 40810
+
+// TestDefaultCatalogueSize keeps the default catalogue (what every session
+// reads) within 10 % of the baseline: new toolsets go opt-in instead.
+func TestDefaultCatalogueSize(t *testing.T) {
+	var defs []mcp.Tool
+	for _, tl := range tools.All(tools.Deps{}) {
+		if !slices.Contains(tools.OptInToolsets(), string(tl.Toolset)) {
+			defs = append(defs, tl.Def)
+		}
+	}
+	b, err := json.Marshal(map[string]any{"tools": defs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := catalogueBaseline * 110 / 100; len(b) > limit {
+		t.Errorf("default tools/list is %d bytes, more than %d (baseline %d + 10 %%); put new tools in an opt-in toolset", len(b), limit, catalogueBaseline)
+	}
+	t.Logf("default tools/list: %d tools, %d bytes (%+.1f %% on %d)", len(defs), len(b), float64(len(b)-catalogueBaseline)*100/catalogueBaseline, catalogueBaseline)
 }
