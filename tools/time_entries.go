@@ -3,14 +3,20 @@ package tools
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
-// maxTimeRows caps list_time_entries; the totals still cover every entry read.
-const maxTimeRows = 200
+// maxTimeRows caps the rows of list_time_entries; the totals cover every
+// entry read. maxTimePages caps the pages read (1 credit each): an
+// account's whole history is never downloaded.
+const (
+	maxTimeRows  = 200
+	maxTimePages = 10
+)
 
 type listTimeIn struct {
 	TicketID  int64  `json:"ticket_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Only this ticket's entries."`
@@ -45,7 +51,7 @@ func (b *builder) listTimeEntriesTool() Tool {
 	return newTool(b, decl{
 		Name: "list_time_entries", Title: "List time entries", Toolset: ToolsetTime, Access: Read, Credits: 2,
 		Description: "Time logged by agents: per ticket (ticket_id), per agent, per company and/or per period (since, until), with totals in minutes " +
-			"(billable and per agent). Costs 1 credit per 100 entries (+1 to load names).",
+			"(billable and per agent). Costs 1 credit per 100 entries, at most 10 (+1 to load names).",
 	}, b.listTimeEntries)
 }
 
@@ -56,6 +62,7 @@ func (b *builder) listTimeEntries(ctx context.Context, in listTimeIn) (*listTime
 		return nil, err
 	}
 	var entries []fdapi.TimeEntry
+	partial := ""
 	if in.TicketID != 0 {
 		if in.Agent != "" || in.CompanyID != 0 || in.Since != "" || in.Until != "" || in.Billable != nil {
 			return nil, inputErrorf("with ticket_id give no other filter (the ticket's entries are all listed)")
@@ -73,11 +80,12 @@ func (b *builder) listTimeEntries(ctx context.Context, in listTimeIn) (*listTime
 		if p.ExecutedAfter, p.ExecutedBefore, err = period(in.Since, in.Until); err != nil {
 			return nil, err
 		}
-		for e, err := range c.AllAccountTimeEntries(ctx, p) {
-			if err != nil {
-				return nil, err
-			}
-			entries = append(entries, e)
+		capped := false
+		if entries, capped, err = accountTimeEntries(ctx, c, p); err != nil {
+			return nil, err
+		}
+		if capped {
+			partial = fmt.Sprintf("Only the first %d entries were read (%d pages, 1 credit each); the totals cover those. Narrow with since/until, agent or company_id.", len(entries), maxTimePages)
 		}
 	}
 	out := &listTimeOut{Entries: []timeRow{}, ByAgent: map[string]int{}}
@@ -102,7 +110,28 @@ func (b *builder) listTimeEntries(ctx context.Context, in listTimeIn) (*listTime
 	if out.Count > maxTimeRows {
 		out.Note = fmt.Sprintf("%d entries; the first %d are listed, the totals cover all. Narrow with since/until, agent or ticket_id to see the rest.", out.Count, maxTimeRows)
 	}
+	if partial != "" {
+		out.Note = strings.TrimSpace(partial + " " + out.Note)
+	}
 	return out, nil
+}
+
+// accountTimeEntries reads at most maxTimePages pages of GET /time_entries.
+func accountTimeEntries(ctx context.Context, c *fdapi.Client, p fdapi.ListTimeEntriesParams) ([]fdapi.TimeEntry, bool, error) {
+	var out []fdapi.TimeEntry
+	p.PerPage = fdapi.MaxPerPage
+	for page := 1; page <= maxTimePages; page++ {
+		p.Page = page
+		pg, err := c.ListAccountTimeEntries(ctx, p)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, pg.Items...)
+		if pg.NextPage == 0 {
+			return out, false, nil
+		}
+	}
+	return out, true, nil
 }
 
 // minutesOf reads an entry's duration (time_spent_in_seconds, else "hh:mm").

@@ -77,3 +77,27 @@ func TestNewToolsNotFound(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeEntriesPageCap: an account's whole time history is never
+// downloaded: at most 10 pages (10 credits), and the answer says so.
+func TestTimeEntriesPageCap(t *testing.T) {
+	fd := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
+	var recs []fdtest.Record
+	for i := 0; i < 1000; i++ {
+		recs = append(recs, fdtest.Record{"ticket_id": 1, "agent_id": 67010000001, "time_spent": "00:10", "time_spent_in_seconds": 600})
+	}
+	if err := fd.Seed(fdtest.Dataset{TimeEntries: recs}); err != nil {
+		t.Fatal(err)
+	}
+	w := intakeEnv(t, fd)
+	w.ok("get_ticket_fields", nil, nil)
+	w.fd.ResetRequests()
+	var out struct {
+		Count int    `json:"count"`
+		Note  string `json:"note"`
+	}
+	decode(t, w.ok("list_time_entries", nil, nil), &out)
+	if out.Count != 1000 || !strings.Contains(out.Note, "Only the first 1000 entries") || credits(w.fd.Requests()) != 10 {
+		t.Errorf("count %d, %d credits, note %q", out.Count, credits(w.fd.Requests()), out.Note)
+	}
+}
