@@ -87,9 +87,12 @@ func (e *OverBudgetError) Error() string {
 }
 
 // Run plans q, refuses it with an *OverBudgetError when it would cost more
-// than budget credits (budget < 0: no limit), and answers it. A plan whose
+// than budget credits (budget < 0: no limit; Ceiling caps it), and answers it. A plan whose
 // cost depends on unsized data (CSAT) is capped at the budget instead.
 func (m *Metrics) Run(ctx context.Context, q Question, budget int) (*Answer, error) {
+	if m.Ceiling > 0 && (budget < 0 || budget > m.Ceiling) {
+		budget = m.Ceiling
+	}
 	u, pu := &fdapi.Usage{}, &fdapi.Usage{}
 	ctx = fdapi.WithUsage(ctx, u)
 	p, err := m.Plan(fdapi.WithUsage(ctx, pu), q)

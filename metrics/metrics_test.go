@@ -265,3 +265,22 @@ func TestBudgetRefusal(t *testing.T) {
 		t.Error("unknown dimension accepted")
 	}
 }
+
+func TestCeiling(t *testing.T) {
+	m, fd, _ := demo(t)
+	m.Ceiling = 5
+	before := len(fd.Requests())
+	_, err := m.Run(context.Background(), metrics.Question{Kind: metrics.Backlog, By: metrics.ByAgent}, -1)
+	var ob *metrics.OverBudgetError
+	if !errors.As(err, &ob) || ob.Budget != 5 {
+		t.Fatalf("unlimited budget above the ceiling: %v", err)
+	}
+	for _, r := range fd.Requests()[before:] {
+		if strings.Contains(r.Path, "/search/") {
+			t.Errorf("refused question searched: %s", r.Path)
+		}
+	}
+	if _, err := m.Run(context.Background(), metrics.Question{Kind: metrics.Backlog, By: metrics.ByPriority}, -1); err != nil {
+		t.Errorf("a question under the ceiling: %v", err)
+	}
+}

@@ -85,10 +85,13 @@ type Plan struct {
 	size int // sized work (tickets to list), for suggestions
 }
 
-// Metrics answers questions from a Source. Now is the clock (time.Now when nil).
+// Metrics answers questions from a Source. Now is the clock (time.Now when
+// nil). Ceiling, when positive, caps what one question may cost whatever the
+// caller's budget (the account's credits are shared).
 type Metrics struct {
-	Src Source
-	Now func() time.Time
+	Src     Source
+	Now     func() time.Time
+	Ceiling int
 }
 
 func (m *Metrics) now() time.Time {

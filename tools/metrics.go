@@ -11,6 +11,10 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 )
 
+// metricsCeiling is the most one support_metrics question may cost, whatever
+// the caller's budget: the account's per-minute credits are shared.
+const metricsCeiling = 100
+
 type metricsIn struct {
 	Question string `json:"question" jsonschema:"required,enum=backlog,enum=volume,enum=response_times,enum=csat,enum=overdue" jsonschema_description:"backlog: unresolved tickets by a dimension; volume: tickets created in the period; response_times: first-response and resolution times and tickets resolved in the period; csat: satisfaction score of the period; overdue: unresolved tickets past their due time now."`
 	By       string `json:"by,omitempty" jsonschema:"enum=status,enum=priority,enum=group,enum=agent" jsonschema_description:"backlog only: the dimension."`
@@ -100,7 +104,7 @@ func (b *builder) supportMetrics(ctx context.Context, in metricsIn) (*metricsOut
 			return nil, err
 		}
 	}
-	m := &metrics.Metrics{Src: b.deps.Client}
+	m := &metrics.Metrics{Src: b.deps.Client, Ceiling: metricsCeiling}
 	if in.PlanOnly {
 		p, err := m.Plan(ctx, q)
 		if err != nil {
@@ -146,8 +150,8 @@ func metricsErr(err error) error {
 		if ob.Plan.SizingCredits > 0 {
 			spent = fmt.Sprintf(" (only the %d-credit sizing search ran)", ob.Plan.SizingCredits)
 		}
-		return inputErrorf("Not run%s: this question needs %d credits and your budget allows %d now. %s.",
-			spent, ob.Needed, ob.Budget, upperFirst(ob.Suggestion))
+		return inputErrorf("Not run%s: this question needs %d credits and at most %d may be spent on it now (your credit budget, and %d per question at most). %s.",
+			spent, ob.Needed, ob.Budget, metricsCeiling, upperFirst(ob.Suggestion))
 	case errors.As(err, &qe):
 		return inputErrorf("%s", strings.TrimPrefix(qe.Error(), "metrics: "))
 	}
