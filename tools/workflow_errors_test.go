@@ -101,3 +101,34 @@ func TestTimeEntriesPageCap(t *testing.T) {
 		t.Errorf("count %d, %d credits, note %q", out.Count, credits(w.fd.Requests()), out.Note)
 	}
 }
+
+// TestNewWritesAudited: every new write is audited with its kind, decision,
+// outcome and created id; a refused one too.
+func TestNewWritesAudited(t *testing.T) {
+	w := intakeEnv(t, nil)
+	w.ok("create_ticket", newTicketArgs("Audited"), nil)
+	w.ok("create_contact", map[string]any{"name": "Audit Person", "email": "audit@example.test"}, nil)
+	w.ok("update_contact", map[string]any{"contact_id": 67020000001, "job_title": "Auditor"}, nil)
+	w.ok("add_time_entry", map[string]any{"ticket_id": 1, "minutes": 7}, nil)
+	w.fail("create_ticket", newTicketArgs("Audited")) // duplicate
+	lines := w.audit.lines(t)
+	want := []struct{ tool, kind, decision, outcome string }{
+		{"create_ticket", "ticket_create", "unattended_allowed", "ok"},
+		{"create_contact", "contact_write", "unattended_allowed", "ok"},
+		{"update_contact", "contact_write", "unattended_allowed", "ok"},
+		{"add_time_entry", "time_entry", "unattended_allowed", "ok"},
+		{"create_ticket", "ticket_create", "duplicate", "not_attempted"},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("%d audit lines: %v", len(lines), lines)
+	}
+	for i, wl := range want {
+		l := lines[i]
+		if l["tool"] != wl.tool || l["kind"] != wl.kind || l["decision"] != wl.decision || l["outcome"] != wl.outcome {
+			t.Errorf("audit %d: %v, want %+v", i, l, wl)
+		}
+	}
+	if ids, _ := lines[0]["created_ids"].([]any); len(ids) != 1 {
+		t.Errorf("create_ticket audited without its id: %v", lines[0])
+	}
+}
