@@ -1,4 +1,4 @@
-package metrics_test
+package reporting_test
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
-	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
+	"github.com/freshdesk-mcp/freshdesk-mcp/reporting"
 )
 
 // now is a fixed clock for the demo helpdesk (its data is shifted to it).
@@ -32,7 +32,7 @@ func when(v any) (time.Time, bool) {
 
 // demo returns metrics on the demo helpdesk, the emulator, and its live
 // (not spam, not deleted) tickets as the emulator stores them.
-func demo(t *testing.T) (*metrics.Metrics, *fdtest.TestServer, []rec) {
+func demo(t *testing.T) (*reporting.Metrics, *fdtest.TestServer, []rec) {
 	t.Helper()
 	fd := fdtest.NewServer(t, fdtest.Options{Demo: true, Now: func() time.Time { return now }, RateLimit: 1 << 20})
 	c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
@@ -45,7 +45,7 @@ func demo(t *testing.T) (*metrics.Metrics, *fdtest.TestServer, []rec) {
 			live = append(live, r)
 		}
 	}
-	return &metrics.Metrics{Src: c, Now: func() time.Time { return now }}, fd, live
+	return &reporting.Metrics{Src: c, Now: func() time.Time { return now }}, fd, live
 }
 
 func unresolved(r rec) bool { s := num(r["status"]); return s != 4 && s != 5 }
@@ -54,10 +54,10 @@ func TestBacklogMatchesTheData(t *testing.T) {
 	m, fd, live := demo(t)
 	ctx := context.Background()
 	key := map[string]func(rec) int64{
-		metrics.ByStatus:   func(r rec) int64 { return num(r["status"]) },
-		metrics.ByPriority: func(r rec) int64 { return num(r["priority"]) },
-		metrics.ByGroup:    func(r rec) int64 { v, _ := r["group_id"].(json.Number); n, _ := v.Int64(); return n },
-		metrics.ByAgent:    func(r rec) int64 { v, _ := r["responder_id"].(json.Number); n, _ := v.Int64(); return n },
+		reporting.ByStatus:   func(r rec) int64 { return num(r["status"]) },
+		reporting.ByPriority: func(r rec) int64 { return num(r["priority"]) },
+		reporting.ByGroup:    func(r rec) int64 { v, _ := r["group_id"].(json.Number); n, _ := v.Int64(); return n },
+		reporting.ByAgent:    func(r rec) int64 { v, _ := r["responder_id"].(json.Number); n, _ := v.Int64(); return n },
 	}
 	open := 0
 	for _, r := range live {
@@ -68,7 +68,7 @@ func TestBacklogMatchesTheData(t *testing.T) {
 	if open == 0 {
 		t.Fatal("demo has no backlog")
 	}
-	for _, by := range metrics.Dimensions {
+	for _, by := range reporting.Dimensions {
 		t.Run(by, func(t *testing.T) {
 			want := map[int64]int{}
 			for _, r := range live {
@@ -76,12 +76,12 @@ func TestBacklogMatchesTheData(t *testing.T) {
 					want[key[by](r)]++
 				}
 			}
-			p, err := m.Plan(ctx, metrics.Question{Kind: metrics.Backlog, By: by})
+			p, err := m.Plan(ctx, reporting.Question{Kind: reporting.Backlog, By: by})
 			if err != nil {
 				t.Fatal(err)
 			}
 			before := len(fd.Requests())
-			a, err := m.Run(ctx, metrics.Question{Kind: metrics.Backlog, By: by}, -1)
+			a, err := m.Run(ctx, reporting.Question{Kind: reporting.Backlog, By: by}, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -149,19 +149,19 @@ func TestVolumeAndResponseTimesMatchTheData(t *testing.T) {
 		t.Fatalf("demo period has %d created, %d resolved", created, resolved)
 	}
 
-	a, err := m.Run(ctx, metrics.Question{Kind: metrics.Volume, Since: since, Until: until}, -1)
+	a, err := m.Run(ctx, reporting.Question{Kind: reporting.Volume, Since: since, Until: until}, -1)
 	if err != nil || a.Total != created || a.CreditsUsed != 1+a.LookupCredits || a.CreditsPlanned != 1 || a.LookupCredits > 1 {
 		t.Fatalf("volume %d (credits %d), want %d: %v", a.Total, a.CreditsUsed, created, err)
 	}
-	a, err = m.Run(ctx, metrics.Question{Kind: metrics.ResponseTimes, Since: since, Until: until}, -1)
+	a, err = m.Run(ctx, reporting.Question{Kind: reporting.ResponseTimes, Since: since, Until: until}, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Resolved != resolved || a.Resolution.Count != len(res) || a.Resolution.Median != metrics.Median(res) {
-		t.Errorf("resolution: %d resolved, median %s; want %d, %s", a.Resolved, a.Resolution.Median, resolved, metrics.Median(res))
+	if a.Resolved != resolved || a.Resolution.Count != len(res) || a.Resolution.Median != reporting.Median(res) {
+		t.Errorf("resolution: %d resolved, median %s; want %d, %s", a.Resolved, a.Resolution.Median, resolved, reporting.Median(res))
 	}
-	if a.FirstResponse.Count != len(fr) || a.FirstResponse.Median != metrics.Median(fr) || a.FirstResponse.P90 > fr[len(fr)-1] {
-		t.Errorf("first response: %d, median %s; want %d, %s", a.FirstResponse.Count, a.FirstResponse.Median, len(fr), metrics.Median(fr))
+	if a.FirstResponse.Count != len(fr) || a.FirstResponse.Median != reporting.Median(fr) || a.FirstResponse.P90 > fr[len(fr)-1] {
+		t.Errorf("first response: %d, median %s; want %d, %s", a.FirstResponse.Count, a.FirstResponse.Median, len(fr), reporting.Median(fr))
 	}
 	// One sizing search, then one page of 100 with stats (the demo has fewer than 100 tickets).
 	if a.CreditsPlanned != 4 || a.CreditsUsed != a.CreditsPlanned+a.LookupCredits {
@@ -193,7 +193,7 @@ func TestCSATMatchesTheData(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no ratings in the period")
 	}
-	a, err := m.Run(context.Background(), metrics.Question{Kind: metrics.CSAT, Since: since, Until: until}, -1)
+	a, err := m.Run(context.Background(), reporting.Question{Kind: reporting.CSAT, Since: since, Until: until}, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestOverdueMatchesTheData(t *testing.T) {
 	if want == 0 {
 		t.Fatal("demo has no overdue tickets")
 	}
-	a, err := m.Run(context.Background(), metrics.Question{Kind: metrics.Overdue}, -1)
+	a, err := m.Run(context.Background(), reporting.Question{Kind: reporting.Overdue}, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,13 +233,13 @@ func TestOverdueMatchesTheData(t *testing.T) {
 func TestBudgetRefusal(t *testing.T) {
 	m, fd, _ := demo(t)
 	ctx := context.Background()
-	p, err := m.Plan(ctx, metrics.Question{Kind: metrics.Backlog, By: metrics.ByAgent})
+	p, err := m.Plan(ctx, reporting.Question{Kind: reporting.Backlog, By: reporting.ByAgent})
 	if err != nil {
 		t.Fatal(err)
 	}
 	before := len(fd.Requests())
-	_, err = m.Run(ctx, metrics.Question{Kind: metrics.Backlog, By: metrics.ByAgent}, 5)
-	var ob *metrics.OverBudgetError
+	_, err = m.Run(ctx, reporting.Question{Kind: reporting.Backlog, By: reporting.ByAgent}, 5)
+	var ob *reporting.OverBudgetError
 	if !errors.As(err, &ob) || ob.Needed != p.Credits || !strings.Contains(ob.Suggestion, "backlog by priority fits (4 credits)") {
 		t.Fatalf("want a refusal suggesting the backlog by priority, got %v", err)
 	}
@@ -254,14 +254,14 @@ func TestBudgetRefusal(t *testing.T) {
 	}
 	since, until := period(365)
 	before = len(fd.Requests())
-	_, err = m.Run(ctx, metrics.Question{Kind: metrics.ResponseTimes, Since: since, Until: until}, 5)
+	_, err = m.Run(ctx, reporting.Question{Kind: reporting.ResponseTimes, Since: since, Until: until}, 5)
 	if !errors.As(err, &ob) || ob.Needed != 10 || !strings.Contains(ob.Suggestion, "222 tickets were updated") {
 		t.Fatalf("response times over budget: %v", err)
 	}
 	if n := len(fd.Requests()) - before; n != 1 {
 		t.Errorf("a refused response-times question spent %d requests, want the 1 sizing search", n)
 	}
-	if _, err := m.Run(ctx, metrics.Question{Kind: metrics.Backlog, By: "mood"}, -1); err == nil {
+	if _, err := m.Run(ctx, reporting.Question{Kind: reporting.Backlog, By: "mood"}, -1); err == nil {
 		t.Error("unknown dimension accepted")
 	}
 }
@@ -270,8 +270,8 @@ func TestCeiling(t *testing.T) {
 	m, fd, _ := demo(t)
 	m.Ceiling = 5
 	before := len(fd.Requests())
-	_, err := m.Run(context.Background(), metrics.Question{Kind: metrics.Backlog, By: metrics.ByAgent}, -1)
-	var ob *metrics.OverBudgetError
+	_, err := m.Run(context.Background(), reporting.Question{Kind: reporting.Backlog, By: reporting.ByAgent}, -1)
+	var ob *reporting.OverBudgetError
 	if !errors.As(err, &ob) || ob.Budget != 5 {
 		t.Fatalf("unlimited budget above the ceiling: %v", err)
 	}
@@ -280,7 +280,7 @@ func TestCeiling(t *testing.T) {
 			t.Errorf("refused question searched: %s", r.Path)
 		}
 	}
-	if _, err := m.Run(context.Background(), metrics.Question{Kind: metrics.Backlog, By: metrics.ByPriority}, -1); err != nil {
+	if _, err := m.Run(context.Background(), reporting.Question{Kind: reporting.Backlog, By: reporting.ByPriority}, -1); err != nil {
 		t.Errorf("a question under the ceiling: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-// Package metrics answers a support lead's questions about a Freshdesk
+// Package reporting answers a support lead's questions about a Freshdesk
 // helpdesk (backlog, volume, response and resolution times, CSAT, overdue
 // tickets) at a credit cost known before the expensive part runs.
 //
@@ -13,4 +13,4 @@
 // Times are calendar time (Freshdesk's business-hours calendars are not
 // applied), periods are whole UTC days, and, like Freshdesk's search, the
 // numbers exclude spam, deleted and archived tickets.
-package metrics
+package reporting

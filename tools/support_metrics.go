@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
+	"github.com/freshdesk-mcp/freshdesk-mcp/reporting"
 )
 
 // metricsCeiling is the most one support_metrics question may cost, whatever
@@ -79,12 +79,12 @@ func (b *builder) supportMetricsTool() Tool {
 }
 
 func (b *builder) supportMetrics(ctx context.Context, in metricsIn) (*metricsOut, error) {
-	q := metrics.Question{Kind: metrics.Kind(in.Question), By: in.By}
-	if q.Kind != metrics.Backlog && (in.By != "" || in.Group != "") {
+	q := reporting.Question{Kind: reporting.Kind(in.Question), By: in.By}
+	if q.Kind != reporting.Backlog && (in.By != "" || in.Group != "") {
 		return nil, inputErrorf("by and group apply to question backlog only")
 	}
 	if in.Group != "" {
-		if in.By != metrics.ByAgent {
+		if in.By != reporting.ByAgent {
 			return nil, inputErrorf("group narrows the backlog by agent only (by=agent)")
 		}
 		id, err := b.groupID(ctx, in.Group)
@@ -104,7 +104,7 @@ func (b *builder) supportMetrics(ctx context.Context, in metricsIn) (*metricsOut
 			return nil, err
 		}
 	}
-	m := &metrics.Metrics{Src: b.deps.Client, Ceiling: metricsCeiling}
+	m := &reporting.Metrics{Src: b.deps.Client, Ceiling: metricsCeiling}
 	if in.PlanOnly {
 		p, err := m.Plan(ctx, q)
 		if err != nil {
@@ -142,8 +142,8 @@ func (b *builder) budgetLeft(ctx context.Context) int {
 }
 
 func metricsErr(err error) error {
-	var ob *metrics.OverBudgetError
-	var qe *metrics.QuestionError
+	var ob *reporting.OverBudgetError
+	var qe *reporting.QuestionError
 	switch {
 	case errors.As(err, &ob):
 		spent := ""
@@ -172,25 +172,25 @@ func plural(n int) string {
 	return "s"
 }
 
-func periodText(q metrics.Question) string {
+func periodText(q reporting.Question) string {
 	if q.Since.IsZero() {
 		return ""
 	}
 	return q.Since.Format(time.DateOnly) + " to " + q.Until.Format(time.DateOnly)
 }
 
-func metricsAnswer(question string, a *metrics.Answer) *metricsOut {
+func metricsAnswer(question string, a *reporting.Answer) *metricsOut {
 	out := &metricsOut{Question: question, Status: "answered", Period: periodText(a.Question), CreditsPlan: a.CreditsPlanned,
 		CreditsUsed: a.CreditsUsed, Method: a.Method, SampleSize: &a.SampleSize, Partial: a.Partial, Notes: a.Notes, OverdueIDs: a.OverdueIDs}
 	for _, c := range a.Counts {
 		out.Counts = append(out.Counts, metricsCount{Label: c.Label, Count: c.Count})
 	}
 	switch a.Question.Kind {
-	case metrics.Backlog, metrics.Volume, metrics.Overdue:
+	case reporting.Backlog, reporting.Volume, reporting.Overdue:
 		out.Total = &a.Total
-	case metrics.ResponseTimes:
+	case reporting.ResponseTimes:
 		out.Resolved, out.FirstResponse, out.Resolution = &a.Resolved, durations(a.FirstResponse), durations(a.Resolution)
-	case metrics.CSAT:
+	case reporting.CSAT:
 		s := a.Satisfaction
 		out.CSAT = &csatOut{Ratings: s.Ratings, Percent: float64(int(s.Percent*10+0.5)) / 10, Positive: s.Positive, Neutral: s.Neutral,
 			Negative: s.Negative, WithComment: s.WithComment}
@@ -201,7 +201,7 @@ func metricsAnswer(question string, a *metrics.Answer) *metricsOut {
 	return out
 }
 
-func durations(d *metrics.Durations) *durationsOut {
+func durations(d *reporting.Durations) *durationsOut {
 	if d == nil {
 		return nil
 	}
