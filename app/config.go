@@ -105,7 +105,7 @@ func coreSettings() []setting {
 		{name: "reserve", def: "10%", help: "share of the account's per-minute rate limit left for people and other integrations", bind: func(c *Config) flag.Value { return percentValue{&c.ReservePercent} }},
 		{name: "max-retry-wait", def: "10s", help: "longest Retry-After waited out on a 429; a longer one fails fast and says when to retry", bind: func(c *Config) flag.Value { return durationValue{&c.MaxRetryWait, 0, 5 * time.Minute} }},
 		{name: "cache-ttl", def: "5m", help: "how long ticket fields, agents and groups are cached (0 turns the cache off)", bind: func(c *Config) flag.Value { return durationValue{&c.CacheTTL, 0, 24 * time.Hour} }},
-		{name: "toolsets", def: "all", help: "toolsets to serve, comma-separated: all, or any of " + strings.Join(tools.Toolsets(), ", "), bind: func(c *Config) flag.Value { return listValue{&c.Toolsets} }},
+		{name: "toolsets", def: "default", help: "toolsets to serve, comma-separated: default (all but the opt-in " + strings.Join(tools.OptInToolsets(), ", ") + "), all, or any of " + strings.Join(tools.Toolsets(), ", "), bind: func(c *Config) flag.Value { return listValue{&c.Toolsets} }},
 		{name: "tools", help: "tools to serve, comma-separated; alone it serves only these, with --toolsets it adds them", bind: func(c *Config) flag.Value { return listValue{&c.Tools} }},
 		{name: "exclude-tools", help: "tools to hide and refuse, comma-separated (wins over --toolsets and --tools)", bind: func(c *Config) flag.Value { return listValue{&c.ExcludeTools} }},
 		{name: "shutdown-timeout", def: "10s", help: "how long HTTP shutdown waits for requests in flight", bind: func(c *Config) flag.Value { return durationValue{&c.ShutdownTimeout, 0, 5 * time.Minute} }},

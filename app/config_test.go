@@ -38,7 +38,7 @@ func TestDefaults(t *testing.T) {
 		{"reserve", c.ReservePercent, 10.0},
 		{"max-retry-wait", c.MaxRetryWait, 10 * time.Second},
 		{"cache-ttl", c.CacheTTL, 5 * time.Minute},
-		{"toolsets", strings.Join(c.Toolsets, ","), "all"},
+		{"toolsets", strings.Join(c.Toolsets, ","), "default"},
 		{"shutdown-timeout", c.ShutdownTimeout, 10 * time.Second},
 		{"demo", c.Demo, false},
 		{"http", c.HTTPAddr, ""},

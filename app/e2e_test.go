@@ -196,10 +196,12 @@ func resultText(res *gomcp.CallToolResult) string {
 
 // catalogueNames is every read tool name of the catalogue (the default
 // read-only mode serves them all).
+// catalogueNames are the read tools of the default catalogue (opt-in
+// toolsets are off unless named).
 func catalogueNames() []string {
 	var out []string
 	for _, t := range tools.All(tools.Deps{}) {
-		if t.Access == tools.Read {
+		if t.Access == tools.Read && !slices.Contains(tools.OptInToolsets(), string(t.Toolset)) {
 			out = append(out, t.Def.Name)
 		}
 	}

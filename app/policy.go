@@ -115,7 +115,7 @@ func newFilter(c Config, all []tools.Tool) (policy.Filter, error) {
 	}
 	f, err := policy.NewFilter(policy.FilterConfig{
 		Mode: mode, Toolsets: toolsets, Tools: c.Tools, ExcludeTools: c.ExcludeTools,
-		KnownToolsets: knownToolsets(all), KnownTools: names,
+		KnownToolsets: knownToolsets(all), KnownTools: names, OptIn: tools.OptInToolsets(),
 	})
 	if err != nil {
 		return policy.Filter{}, usageErrorf("%w", err)

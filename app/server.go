@@ -42,10 +42,16 @@ func selectTools(all []tools.Tool, c Config) ([]tools.Tool, error) {
 				for _, name := range toolsets {
 					sets[name] = true
 				}
+			case ts == "default":
+				for _, name := range toolsets {
+					if !slices.Contains(tools.OptInToolsets(), name) {
+						sets[name] = true
+					}
+				}
 			case slices.Contains(toolsets, ts):
 				sets[ts] = true
 			default:
-				return nil, usageErrorf("unknown toolset %q in --toolsets (FRESHDESK_MCP_TOOLSETS): valid toolsets are all, %s",
+				return nil, usageErrorf("unknown toolset %q in --toolsets (FRESHDESK_MCP_TOOLSETS): valid toolsets are default, all, %s",
 					ts, strings.Join(toolsets, ", "))
 			}
 		}

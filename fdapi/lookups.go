@@ -67,3 +67,9 @@ func (c *Client) ListRoles(ctx context.Context) ([]Role, error) {
 func (c *Client) ListEmailConfigs(ctx context.Context) ([]EmailConfig, error) {
 	return collect[EmailConfig](ctx, c, "/email_configs", 0)
 }
+
+// GetGroup returns GET /groups/{id} (not cached): the view shape, which
+// unlike the list carries the group's agent_ids.
+func (c *Client) GetGroup(ctx context.Context, id int64) (*Group, error) {
+	return getByID[Group](ctx, c, "/groups/%d", id)
+}

@@ -64,3 +64,55 @@ type EmailConfig struct {
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
+
+// SLAPolicy is an SLA policy: per-priority targets, what it applies to and
+// its escalations.
+type SLAPolicy struct {
+	ID           int64                `json:"id"`
+	Name         string               `json:"name"`
+	Description  *string              `json:"description"`
+	Active       bool                 `json:"active"`
+	IsDefault    bool                 `json:"is_default"`
+	Position     int                  `json:"position"`
+	SLATarget    map[string]SLATarget `json:"sla_target"` // "priority_1".."priority_4"
+	ApplicableTo map[string]any       `json:"applicable_to"`
+	Escalation   map[string]any       `json:"escalation"`
+	CreatedAt    time.Time            `json:"created_at"`
+	UpdatedAt    time.Time            `json:"updated_at"`
+}
+
+// SLATarget is one priority's targets, in seconds.
+type SLATarget struct {
+	RespondWithin     int64  `json:"respond_within"`
+	ResolveWithin     int64  `json:"resolve_within"`
+	NextRespondWithin *int64 `json:"next_respond_within"`
+	BusinessHours     bool   `json:"business_hours"`
+	EscalationEnabled bool   `json:"escalation_enabled"`
+}
+
+// BusinessHours is a business calendar.
+type BusinessHours struct {
+	ID           int64              `json:"id"`
+	Name         string             `json:"name"`
+	Description  *string            `json:"description"`
+	IsDefault    bool               `json:"is_default"`
+	TimeZone     string             `json:"time_zone"`
+	WorkingHours map[string]WorkDay `json:"working_hours"` // "monday".."sunday"; absent days are off
+	CreatedAt    time.Time          `json:"created_at"`
+	UpdatedAt    time.Time          `json:"updated_at"`
+}
+
+// WorkDay is one day's working hours as Freshdesk writes them ("8:00 am").
+type WorkDay struct {
+	StartTime string `json:"start_time"`
+	EndTime   string `json:"end_time"`
+}
+
+// Product is one of the account's products.
+type Product struct {
+	ID          int64     `json:"id"`
+	Name        string    `json:"name"`
+	Description *string   `json:"description"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}

@@ -33,7 +33,13 @@ type Preview struct {
 func (p Preview) text(tool string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Confirm %s: %s\n\n", tool, p.Action)
-	fmt.Fprintf(&b, "Ticket #%d: %s\n", p.TicketID, p.Subject)
+	switch {
+	case p.TicketID != 0:
+		fmt.Fprintf(&b, "Ticket #%d: %s\n", p.TicketID, p.Subject)
+	case p.Subject != "":
+		// A write that creates the ticket (create_ticket) has no number yet.
+		fmt.Fprintf(&b, "New ticket: %s\n", p.Subject)
+	}
 	if p.CustomerVisible {
 		b.WriteString("CUSTOMER-VISIBLE: the customer will see this. It cannot be undone.\n")
 	} else {

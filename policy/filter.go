@@ -17,6 +17,10 @@ const (
 // AllToolsets is the toolset name that stands for every toolset.
 const AllToolsets = "all"
 
+// DefaultToolsets is the toolset name that stands for every toolset not
+// listed as opt-in (FilterConfig.OptIn): what an empty --toolsets serves.
+const DefaultToolsets = "default"
+
 var (
 	// ErrUnknownName is wrapped when a toolset or tool name is not known.
 	ErrUnknownName = errors.New("unknown name")
@@ -27,9 +31,13 @@ var (
 // FilterConfig is the server-wide tool exposure configuration.
 type FilterConfig struct {
 	Mode Mode
-	// Toolsets enables whole toolsets (--toolsets). Empty means all, unless
-	// Tools is set. "all" may be used explicitly.
+	// Toolsets enables whole toolsets (--toolsets). Empty means "default"
+	// (every toolset but the OptIn ones), unless Tools is set. "all" enables
+	// every toolset, opt-in ones included.
 	Toolsets []string
+	// OptIn lists toolsets served only when named or with "all" (they would
+	// grow the default catalogue a model reads on every session).
+	OptIn []string
 	// Tools enables single tools (--tools), in addition to Toolsets. When
 	// Toolsets is empty and Tools is not, only these tools are enabled.
 	Tools []string
@@ -71,6 +79,7 @@ type Filter struct {
 	tools       map[string]bool
 	exclude     map[string]bool
 	ceiling     map[string]bool // toolsets allowed by headers; nil: no ceiling
+	optIn       []string        // toolsets the default leaves out
 	knownSets   []string
 	knownTools  []string
 }
@@ -86,6 +95,12 @@ func NewFilter(cfg FilterConfig) (Filter, error) {
 		knownSets:  sortedLower(cfg.KnownToolsets),
 		knownTools: sortedLower(cfg.KnownTools),
 	}
+	for _, n := range cfg.OptIn {
+		if n = strings.ToLower(strings.TrimSpace(n)); n != "" && !slices.Contains(f.knownSets, n) {
+			return Filter{}, unknownNameError("toolset", n, "opt-in toolsets", f.knownSets)
+		}
+	}
+	f.optIn = sortedLower(cfg.OptIn)
 	sets, all, err := f.toolsetSet(cfg.Toolsets, "--toolsets")
 	if err != nil {
 		return Filter{}, err
@@ -97,8 +112,20 @@ func NewFilter(cfg FilterConfig) (Filter, error) {
 		return Filter{}, err
 	}
 	f.toolsets = sets
-	f.allToolsets = all || (len(sets) == 0 && len(f.tools) == 0)
+	f.allToolsets = all || (len(sets) == 0 && len(f.tools) == 0 && len(f.optIn) == 0)
+	if !all && len(sets) == 0 && len(f.tools) == 0 {
+		f.addDefaults(sets)
+	}
 	return f, nil
+}
+
+// addDefaults adds every known toolset but the opt-in ones to sets.
+func (f Filter) addDefaults(sets map[string]bool) {
+	for _, k := range f.knownSets {
+		if !slices.Contains(f.optIn, k) {
+			sets[k] = true
+		}
+	}
 }
 
 // Tighten returns a copy of f restricted by the per-request headers
@@ -266,8 +293,12 @@ func (f Filter) toolsetSet(names []string, source string) (map[string]bool, bool
 			all = true
 			continue
 		}
+		if n == DefaultToolsets {
+			f.addDefaults(set)
+			continue
+		}
 		if !slices.Contains(f.knownSets, n) {
-			return nil, false, unknownNameError("toolset", n, source, append([]string{AllToolsets}, f.knownSets...))
+			return nil, false, unknownNameError("toolset", n, source, append([]string{AllToolsets, DefaultToolsets}, f.knownSets...))
 		}
 		set[n] = true
 	}

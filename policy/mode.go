@@ -114,12 +114,25 @@ const (
 	Reply
 	// TicketUpdate changes ticket fields (status, priority, group, agent, tags...).
 	TicketUpdate
+	// TicketCreate opens a ticket for a requester (customer-visible:
+	// Freshdesk may e-mail the requester an acknowledgement).
+	TicketCreate
+	// ContactWrite creates or changes a contact (customer record).
+	ContactWrite
+	// TimeEntry logs time on a ticket (agents only).
+	TimeEntry
 )
 
-// WriteKinds lists every write kind.
-func WriteKinds() []WriteKind { return []WriteKind{PrivateNote, PublicNote, Reply, TicketUpdate} }
+// lastKind is the highest valid WriteKind.
+const lastKind = TimeEntry
 
-// String returns "private_note", "public_note", "reply" or "ticket_update".
+// WriteKinds lists every write kind.
+func WriteKinds() []WriteKind {
+	return []WriteKind{PrivateNote, PublicNote, Reply, TicketUpdate, TicketCreate, ContactWrite, TimeEntry}
+}
+
+// String returns "private_note", "public_note", "reply", "ticket_update",
+// "ticket_create", "contact_write" or "time_entry".
 func (k WriteKind) String() string {
 	switch k {
 	case PrivateNote:
@@ -130,6 +143,12 @@ func (k WriteKind) String() string {
 		return "reply"
 	case TicketUpdate:
 		return "ticket_update"
+	case TicketCreate:
+		return "ticket_create"
+	case ContactWrite:
+		return "contact_write"
+	case TimeEntry:
+		return "time_entry"
 	}
 	return fmt.Sprintf("WriteKind(%d)", int(k))
 }
@@ -148,12 +167,18 @@ func (k WriteKind) phrase() string {
 		return "a customer-visible reply"
 	case TicketUpdate:
 		return "a ticket field change"
+	case TicketCreate:
+		return "a new ticket (the requester may be e-mailed)"
+	case ContactWrite:
+		return "a contact change"
+	case TimeEntry:
+		return "a time entry"
 	}
 	return "an unknown kind of write"
 }
 
 // CustomerVisible reports whether the customer can see the write.
-func (k WriteKind) CustomerVisible() bool { return k == Reply || k == PublicNote }
+func (k WriteKind) CustomerVisible() bool { return k == Reply || k == PublicNote || k == TicketCreate }
 
 // Verdict is the outcome of Decide.
 type Verdict int
@@ -226,16 +251,17 @@ func (d Decision) AuditDecision() AuditDecision {
 // is --confirm-replies (default true); it only matters in ModeUnattended.
 // Unknown modes and kinds are refused (fail closed).
 //
-//	              private note  public note  reply         ticket update
-//	read-only     refused       refused      refused       refused
-//	notes         allowed       refused      refused       refused
-//	confirm       confirm       confirm      confirm       confirm
-//	unattended    allowed       allowed      confirm(*)    allowed
+//	              private note  public note  reply / ticket create  ticket update / contact / time entry
+//	read-only     refused       refused      refused                refused
+//	notes         allowed       refused      refused                refused
+//	confirm       confirm       confirm      confirm                confirm
+//	unattended    allowed       allowed      confirm(*)             allowed
 //
-// (*) allowed when confirmReplies is false.
+// (*) allowed when confirmReplies is false. A new ticket is treated like a
+// reply: Freshdesk may e-mail the requester about it.
 func Decide(m Mode, k WriteKind, confirmReplies bool) Decision {
 	d := Decision{Verdict: Refused, Mode: m, Kind: k}
-	if k < PrivateNote || k > TicketUpdate {
+	if k < PrivateNote || k > lastKind {
 		d.Reason = fmt.Sprintf("refused: unknown kind of write (%d); nothing was written", int(k))
 		return d
 	}
@@ -255,7 +281,7 @@ func Decide(m Mode, k WriteKind, confirmReplies bool) Decision {
 		d.Verdict = NeedsConfirmation
 	case ModeUnattended:
 		d.Verdict = Allowed
-		if k == Reply && confirmReplies {
+		if (k == Reply || k == TicketCreate) && confirmReplies {
 			d.Verdict = NeedsConfirmation
 		}
 	default:

@@ -15,13 +15,13 @@ func TestDecideEveryModeAndKind(t *testing.T) {
 	// want[mode][kind-1] for confirmReplies true, then false.
 	tests := []struct {
 		mode        Mode
-		withConfirm [4]Verdict // PrivateNote, PublicNote, Reply, TicketUpdate
-		noConfirm   [4]Verdict
+		withConfirm [7]Verdict // PrivateNote, PublicNote, Reply, TicketUpdate, TicketCreate, ContactWrite, TimeEntry
+		noConfirm   [7]Verdict
 	}{
-		{ModeReadOnly, [4]Verdict{R, R, R, R}, [4]Verdict{R, R, R, R}},
-		{ModeNotes, [4]Verdict{A, R, R, R}, [4]Verdict{A, R, R, R}},
-		{ModeConfirm, [4]Verdict{C, C, C, C}, [4]Verdict{C, C, C, C}},
-		{ModeUnattended, [4]Verdict{A, A, C, A}, [4]Verdict{A, A, A, A}},
+		{ModeReadOnly, [7]Verdict{R, R, R, R, R, R, R}, [7]Verdict{R, R, R, R, R, R, R}},
+		{ModeNotes, [7]Verdict{A, R, R, R, R, R, R}, [7]Verdict{A, R, R, R, R, R, R}},
+		{ModeConfirm, [7]Verdict{C, C, C, C, C, C, C}, [7]Verdict{C, C, C, C, C, C, C}},
+		{ModeUnattended, [7]Verdict{A, A, C, A, C, A, A}, [7]Verdict{A, A, A, A, A, A, A}},
 	}
 	for _, tt := range tests {
 		for i, k := range WriteKinds() {
@@ -198,6 +198,9 @@ func TestWriteKindStrings(t *testing.T) {
 		{PublicNote, "public_note", true},
 		{Reply, "reply", true},
 		{TicketUpdate, "ticket_update", false},
+		{TicketCreate, "ticket_create", true},
+		{ContactWrite, "contact_write", false},
+		{TimeEntry, "time_entry", false},
 	}
 	for _, tt := range tests {
 		if tt.k.String() != tt.s || tt.k.CustomerVisible() != tt.visible {

@@ -1,5 +1,5 @@
 // Package prompts holds the MCP prompts of freshdesk-mcp: summarize_ticket,
-// draft_reply and triage_queue. Their text lives in text/template files
+// draft_reply, triage_queue and weekly_report. Their text lives in text/template files
 // embedded with go:embed; each prompt embeds the Freshdesk data it needs as
 // resources (freshdesk://...) so the model reads the same shaped, labelled
 // content the tools return.
@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
@@ -29,6 +30,8 @@ type set struct {
 	// data reads Freshdesk under the same policy (tool filter, credit
 	// budget) and caches as the tools and resources.
 	data *tools.Gateway
+	// clock is the time of date defaults (nil: time.Now).
+	clock func() time.Time
 }
 
 // Facts is what the policy knows of each prompt: the read tools whose data
@@ -39,6 +42,8 @@ func Facts() []mcppolicy.PromptFacts {
 		{Name: "summarize_ticket", AnyOf: []string{"get_ticket"}, Credits: 4},
 		{Name: "draft_reply", AnyOf: []string{"get_ticket"}, Credits: 6},
 		{Name: "triage_queue", AnyOf: []string{"list_tickets", "search_tickets"}, Credits: 3},
+		// It reads nothing: support_metrics states and budgets each cost.
+		{Name: "weekly_report", AnyOf: []string{"support_metrics"}, Credits: 0},
 	}
 }
 
@@ -68,6 +73,13 @@ func Register(s *server.MCPServer, deps tools.Deps) {
 		mcp.WithPromptDescription("Propose priority, group, agent and next action for each ticket of a queue. Embeds the queue and the ticket fields, groups and agents (1-3 credits)."),
 		mcp.WithArgument("filter", mcp.ArgumentDescription("Which queue: new_and_my_open (default), watching, unassigned, urgent, or a Freshdesk search query such as \"status:2 AND group_id:5\".")),
 	), p.triageQueue)
+	s.AddPrompt(mcp.NewPrompt("weekly_report",
+		mcp.WithPromptTitle("Weekly support report"),
+		mcp.WithPromptDescription("A support lead's weekly report (volume, response and resolution times, SLA, CSAT, backlog, overdue) built with support_metrics, each number with its cost and sample size. The prompt itself reads nothing (0 credits)."),
+		mcp.WithArgument("until", mcp.ArgumentDescription("Last day of the week, YYYY-MM-DD (default today).")),
+		mcp.WithArgument("group", mcp.ArgumentDescription("Only this group's backlog by agent (name), e.g. \"Billing\".")),
+		mcp.WithArgument("comments", mcp.ArgumentDescription("\"no\" leaves out customer comments.")),
+	), p.weeklyReport)
 }
 
 func (p *set) render(name string, data any) (string, error) {

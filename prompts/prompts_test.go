@@ -63,7 +63,8 @@ func TestPromptsList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{"summarize_ticket": {"ticket_id"}, "draft_reply": {"ticket_id", "tone", "instructions", "language"}, "triage_queue": {"filter"}}
+	want := map[string][]string{"summarize_ticket": {"ticket_id"}, "draft_reply": {"ticket_id", "tone", "instructions", "language"}, "triage_queue": {"filter"},
+		"weekly_report": {"until", "group", "comments"}}
 	for _, p := range res.Prompts {
 		args := want[p.Name]
 		if len(args) != len(p.Arguments) || p.Description == "" {

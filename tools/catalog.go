@@ -17,16 +17,28 @@ const (
 	ToolsetLookups   Toolset = "lookups"
 	ToolsetDrafting  Toolset = "drafting"
 	ToolsetWrites    Toolset = "writes"
+	// Opt-in toolsets (OptInToolsets): served only when named or with "all".
+	ToolsetIntake    Toolset = "intake"
+	ToolsetTime      Toolset = "time"
+	ToolsetReporting Toolset = "reporting"
+	ToolsetSettings  Toolset = "settings"
 )
+
+// OptInToolsets are off by default: they would grow the catalogue every
+// session reads (see README, "Toolsets").
+func OptInToolsets() []string {
+	return []string{string(ToolsetIntake), string(ToolsetTime), string(ToolsetReporting), string(ToolsetSettings)}
+}
 
 // Toolsets lists every toolset name in a stable order.
 func Toolsets() []string {
-	return []string{string(ToolsetTickets), string(ToolsetCustomers), string(ToolsetKnowledge),
-		string(ToolsetLookups), string(ToolsetDrafting), string(ToolsetWrites)}
+	return append([]string{string(ToolsetTickets), string(ToolsetCustomers), string(ToolsetKnowledge),
+		string(ToolsetLookups), string(ToolsetDrafting), string(ToolsetWrites)}, OptInToolsets()...)
 }
 
 // All returns every tool in a stable order: tickets, customers, knowledge,
-// lookups, drafting, writes. It never calls Freshdesk, so it works without
+// lookups, drafting, writes, then the opt-in toolsets (intake, time,
+// reporting, settings). It never calls Freshdesk, so it works without
 // credentials (the `tools` CLI verb); handlers report a missing client as a
 // tool error. Every write goes through deps.Policy (mode, confirmation,
 // duplicate guard, audit); without a Policy every write is refused.
@@ -41,6 +53,7 @@ func All(deps Deps) []Tool {
 		b.searchContactsTool(),
 		b.getCompanyTool(),
 		b.searchCompaniesTool(),
+		b.customerOverviewTool(),
 		b.searchSolutionsTool(),
 		b.getArticleTool(),
 		b.searchCannedTool(),
@@ -48,10 +61,19 @@ func All(deps Deps) []Tool {
 		b.listAgentsTool(),
 		b.listGroupsTool(),
 		b.ticketFieldsTool(),
+		b.whoamiTool(),
 		b.draftReplyTool(),
 		b.addNoteTool(),
 		b.sendReplyTool(),
 		b.updateTicketTool(),
+		b.createTicketTool(),
+		b.createContactTool(),
+		b.updateContactTool(),
+		b.listTimeEntriesTool(),
+		b.addTimeEntryTool(),
+		b.listRatingsTool(),
+		b.supportMetricsTool(),
+		b.helpdeskConfigTool(),
 	}
 }
 

@@ -19,10 +19,13 @@ import (
 // The public interface: tool names per toolset, exactly as in issue 3.
 var wantToolsets = map[string][]string{
 	"tickets":   {"search_tickets", "list_tickets", "get_ticket", "list_conversations"},
-	"customers": {"get_contact", "search_contacts", "get_company", "search_companies"},
+	"customers": {"get_contact", "search_contacts", "get_company", "search_companies", "customer_overview"},
 	"knowledge": {"search_solutions", "get_solution_article", "search_canned_responses", "get_canned_response"},
-	"lookups":   {"list_agents", "list_groups", "get_ticket_fields"},
+	"lookups":   {"list_agents", "list_groups", "get_ticket_fields", "whoami"},
 	"drafting":  {"draft_reply"},
+	"time":      {"list_time_entries"},
+	"reporting": {"list_satisfaction_ratings", "support_metrics"},
+	"settings":  {"get_helpdesk_config"},
 }
 
 func TestCatalogToolsets(t *testing.T) {
@@ -41,7 +44,8 @@ func TestCatalogToolsets(t *testing.T) {
 			t.Errorf("toolset %s = %v, want %v", ts, got[ts], names)
 		}
 	}
-	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups", "drafting", "writes"}) {
+	if !slices.Equal(tools.Toolsets(), []string{"tickets", "customers", "knowledge", "lookups", "drafting", "writes",
+		"intake", "time", "reporting", "settings"}) {
 		t.Errorf("Toolsets() = %v", tools.Toolsets())
 	}
 }

@@ -25,10 +25,15 @@ func TestWriteToolAnnotations(t *testing.T) {
 	want := map[string]struct {
 		access                           tools.Access
 		destructive, idempotent, visible bool
+		toolset                          tools.Toolset
 	}{
-		"add_note":      {tools.Write, false, false, false},
-		"send_reply":    {tools.CustomerVisibleWrite, true, false, true},
-		"update_ticket": {tools.Write, true, true, false},
+		"add_note":       {tools.Write, false, false, false, tools.ToolsetWrites},
+		"send_reply":     {tools.CustomerVisibleWrite, true, false, true, tools.ToolsetWrites},
+		"update_ticket":  {tools.Write, true, true, false, tools.ToolsetWrites},
+		"create_ticket":  {tools.CustomerVisibleWrite, false, false, true, tools.ToolsetIntake},
+		"create_contact": {tools.Write, false, false, false, tools.ToolsetIntake},
+		"update_contact": {tools.Write, true, true, false, tools.ToolsetIntake},
+		"add_time_entry": {tools.Write, false, false, false, tools.ToolsetTime},
 	}
 	got := writeTools(tools.Deps{})
 	if len(got) != len(want) {
@@ -41,7 +46,7 @@ func TestWriteToolAnnotations(t *testing.T) {
 			continue
 		}
 		a := tl.Def.Annotations
-		if tl.Toolset != tools.ToolsetWrites || tl.Access != w.access {
+		if tl.Toolset != w.toolset || tl.Access != w.access {
 			t.Errorf("%s: toolset %s access %v", tl.Def.Name, tl.Toolset, tl.Access)
 		}
 		if a.ReadOnlyHint == nil || *a.ReadOnlyHint || a.DestructiveHint == nil || *a.DestructiveHint != w.destructive ||
@@ -121,7 +126,7 @@ func TestModesTable(t *testing.T) {
 				t.Errorf("listed write tools %v, want %v", listed, m.listed)
 			}
 			for _, rt := range readTools(tools.Deps{}) {
-				if rt.Access != tools.Read {
+				if rt.Access != tools.Read || slices.Contains(tools.OptInToolsets(), string(rt.Toolset)) {
 					continue
 				}
 				if !slices.ContainsFunc(lt.Tools, func(x *gomcp.Tool) bool { return x.Name == rt.Def.Name }) {

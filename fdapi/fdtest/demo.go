@@ -25,7 +25,8 @@ var demoFiles = []struct{ file, kind string }{
 	{"solution_categories.json", "solution_categories"}, {"solution_folders.json", "solution_folders"},
 	{"solution_articles.json", "solution_articles"}, {"canned_response_folders.json", "canned_response_folders"},
 	{"canned_responses.json", "canned_responses"}, {"satisfaction_ratings.json", "satisfaction_ratings"},
-	{"time_entries.json", "time_entries"},
+	{"time_entries.json", "time_entries"}, {"surveys.json", "surveys"}, {"sla_policies.json", "sla_policies"},
+	{"business_hours.json", "business_hours"}, {"products.json", "products"}, {"email_configs.json", "email_configs"}, {"roles.json", "roles"},
 }
 
 // loadDemo loads the embedded demo helpdesk.

@@ -23,6 +23,7 @@ const (
 	codeMissing       = "missing_field"
 	codeDatatype      = "datatype_mismatch"
 	codeDuplicate     = "duplicate_value"
+	codeIncompatible  = "incompatible_field"
 	validationFailure = "Validation failed"
 )
 

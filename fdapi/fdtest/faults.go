@@ -17,17 +17,21 @@ import (
 //     when RetryAfter > 0). A 429 carries no X-RateLimit headers.
 //   - DropAfterApply: handle the request fully (writes are applied), then
 //     close the connection without sending a response.
+//   - DelayAfterApply: handle the request fully, then wait before
+//     responding (a slow answer after the commit: the client may time out
+//     although the write happened).
 //   - MalformedJSON: handle the request, then send a truncated JSON body.
 type Fault struct {
-	Method         string        // "" matches any method
-	PathPrefix     string        // matched against the URL path; "/tickets/1/notes" and "/api/v2/tickets/1/notes" are equivalent
-	Count          int           // how many requests to affect; <= 0 means 1
-	Status         int           // respond with this status instead of handling
-	Body           string        // body for Status (default: Freshdesk's body for it)
-	RetryAfter     int           // Retry-After seconds for Status
-	Delay          time.Duration // wait before handling
-	DropAfterApply bool          // apply, then drop the connection
-	MalformedJSON  bool          // apply, then send broken JSON
+	Method          string        // "" matches any method
+	PathPrefix      string        // matched against the URL path; "/tickets/1/notes" and "/api/v2/tickets/1/notes" are equivalent
+	Count           int           // how many requests to affect; <= 0 means 1
+	Status          int           // respond with this status instead of handling
+	Body            string        // body for Status (default: Freshdesk's body for it)
+	RetryAfter      int           // Retry-After seconds for Status
+	Delay           time.Duration // wait before handling
+	DropAfterApply  bool          // apply, then drop the connection
+	DelayAfterApply time.Duration // apply, then wait before responding
+	MalformedJSON   bool          // apply, then send broken JSON
 }
 
 type faultSet struct {

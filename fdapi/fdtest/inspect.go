@@ -50,6 +50,8 @@ func (s *Server) Counts() map[string]int {
 		"solution_folders": len(st.folders.list), "solution_articles": len(st.articles.list),
 		"canned_response_folders": len(st.cannedFolders.list), "canned_responses": len(st.canned.list),
 		"satisfaction_ratings": len(st.ratings.list), "time_entries": len(st.timeEntries.list),
+		"surveys": len(st.surveys.list), "sla_policies": len(st.slaPolicies.list), "business_hours": len(st.businessHours.list),
+		"products": len(st.products.list), "email_configs": len(st.emailConfigs.list), "roles": len(st.roles.list),
 	}
 }
 
@@ -58,4 +60,34 @@ func (s *Server) MeAgentID() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.st.meID
+}
+
+// Records returns the stored records of kind (a demodata file name without
+// .json, e.g. "tickets", "satisfaction_ratings") as plain maps, for tests
+// that compute expected values independently of the API. Tickets carry
+// their stats under "stats" (stored or derived) and keep spam and deleted
+// ones.
+func (s *Server) Records(kind string) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tabs := map[string]*table{"tickets": s.st.tickets, "contacts": s.st.contacts, "companies": s.st.companies,
+		"agents": s.st.agents, "groups": s.st.groups, "satisfaction_ratings": s.st.ratings, "time_entries": s.st.timeEntries,
+		"surveys": s.st.surveys, "sla_policies": s.st.slaPolicies, "business_hours": s.st.businessHours,
+		"products": s.st.products, "email_configs": s.st.emailConfigs, "roles": s.st.roles}
+	t := tabs[kind]
+	if t == nil {
+		return nil
+	}
+	out := make([]map[string]any, 0, len(t.list))
+	for _, o := range t.list {
+		r := pick(o, nil, true)
+		if kind == "tickets" {
+			r.Set("stats", s.statsOf(o))
+			r.Set("spam", o.getBool("spam"))
+			r.Set("deleted", o.getBool("deleted"))
+		}
+		m, _ := toPlain(r).(map[string]any)
+		out = append(out, m)
+	}
+	return out
 }

@@ -98,6 +98,7 @@ func (s *Server) buildRoutes() []*route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
 	t.add(get, "tickets", s.listTickets, bucketTicketsList, "filter", "company_id", "requester_id", "email",
 		"order_by", "order_type", "updated_since", "include", "page", "per_page")
+	t.add(post, "tickets", s.createTicket, bucketTicketCreate)
 	t.add(get, "tickets/{id}", s.viewTicket, bucketNone, "include")
 	t.add(put, "tickets/{id}", s.updateTicket, bucketTicketUpdate)
 	t.add(get, "tickets/{id}/conversations", s.listConversations, bucketNone, pageParams...)
@@ -105,10 +106,25 @@ func (s *Server) buildRoutes() []*route {
 	t.add(post, "tickets/{id}/notes", s.createNote, bucketNone)
 	t.add(get, "tickets/{id}/satisfaction_ratings", s.listRatings, bucketNone, pageParams...)
 	t.add(get, "tickets/{id}/time_entries", s.listTimeEntries, bucketNone, pageParams...)
+	t.add(post, "tickets/{id}/time_entries", s.createTimeEntry, bucketNone)
+	t.add(get, "time_entries", s.listAllTimeEntries, bucketNone, "company_id", "agent_id", "executed_after",
+		"executed_before", "billable", "page", "per_page")
+	t.add(get, "surveys/satisfaction_ratings", s.listAllRatings, bucketNone, "created_since", "page", "per_page")
+	t.add(get, "surveys", s.listOf(s.st.surveys, surveyKeys), bucketNone, pageParams...)
+	t.add(get, "sla_policies", s.listOf(s.st.slaPolicies, slaPolicyKeys), bucketNone, pageParams...)
+	t.add(get, "business_hours", s.listOf(s.st.businessHours, businessHourKeys), bucketNone, pageParams...)
+	t.add(get, "business_hours/{id}", s.viewOf(s.st.businessHours, businessHourKeys), bucketNone)
+	t.add(get, "products", s.listOf(s.st.products, productKeys), bucketNone, pageParams...)
+	t.add(get, "products/{id}", s.viewOf(s.st.products, productKeys), bucketNone)
+	t.add(get, "email_configs", s.listOf(s.st.emailConfigs, emailConfigKeys), bucketNone, pageParams...)
+	t.add(get, "roles", s.listOf(s.st.roles, roleKeys), bucketNone)
+	t.add(get, "roles/{id}", s.viewOf(s.st.roles, roleKeys), bucketNone)
+	t.add(get, "email_configs/{id}", s.viewOf(s.st.emailConfigs, emailConfigKeys), bucketNone)
 	t.add(get, "contacts", s.listContacts, bucketContactsList, "email", "mobile", "phone", "company_id", "state",
 		"_updated_since", "unique_external_id", "tag", "page", "per_page")
 	t.add(post, "contacts", s.createContact, bucketNone)
 	t.add(get, "contacts/{id}", s.viewContact, bucketNone)
+	t.add(put, "contacts/{id}", s.updateContact, bucketNone)
 	t.add(get, "companies", s.listCompanies, bucketNone, pageParams...)
 	t.add(get, "companies/{id}", s.viewCompany, bucketNone)
 	t.add(get, "agents", s.listAgents, bucketNone, "email", "mobile", "phone", "state", "page", "per_page")

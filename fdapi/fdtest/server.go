@@ -158,6 +158,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range c.header {
 		h[k] = v
 	}
+	if f != nil && f.DelayAfterApply > 0 {
+		if err := sleep(r.Context(), f.DelayAfterApply); err != nil {
+			entry.Dropped = true
+			s.record(entry)
+			return
+		}
+	}
 	if f != nil && f.DropAfterApply {
 		entry.Dropped = true
 		s.record(entry)

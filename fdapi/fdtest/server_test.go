@@ -54,7 +54,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"unknown contact", "GET", "/api/v2/contacts/5", "", nil, 404, ""},
 		{"note on unknown ticket", "POST", "/api/v2/tickets/999/notes", `{"body":"x"}`, nil, 404, ""},
 		{"405 on list", "PUT", "/api/v2/tickets", `{}`, nil, 405,
-			`{"message":"PUT method is not allowed. It should be one of these method(s): GET"}`},
+			`{"message":"PUT method is not allowed. It should be one of these method(s): GET, POST"}`},
 		{"405 on contacts", "DELETE", "/api/v2/contacts", "", nil, 405,
 			`{"message":"DELETE method is not allowed. It should be one of these method(s): GET, POST"}`},
 		{"415", "POST", "/api/v2/tickets/1/notes", `{"body":"x"}`, []string{"Content-Type", "text/plain"}, 415,

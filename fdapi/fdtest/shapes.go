@@ -115,3 +115,15 @@ func pick(o *Obj, keys []string, extras bool) *Obj {
 	}
 	return out
 }
+
+// Shapes of the account-level reads, in the key order of real recorded
+// responses (airbyte expected_records.jsonl, reference §8) and, for products,
+// the Freshdesk SDK askasoft/pango sdk/fdk/freshdesk/product.go.
+var (
+	surveyKeys       = []string{"id", "title", "active", "created_at", "updated_at", "questions"}
+	slaPolicyKeys    = []string{"id", "name", "description", "active", "sla_target", "applicable_to", "is_default", "position", "created_at", "updated_at", "escalation"}
+	businessHourKeys = []string{"id", "name", "is_default", "description", "working_hours", "time_zone", "created_at", "updated_at", "holiday_list?"}
+	productKeys      = []string{"id", "name", "description", "created_at", "updated_at"}
+	roleKeys         = []string{"id", "name", "description", "default", "created_at", "updated_at", "agent_type"}
+	emailConfigKeys  = []string{"id", "name", "product_id", "to_email", "reply_email", "group_id", "primary_role", "active", "created_at", "updated_at"}
+)

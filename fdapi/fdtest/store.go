@@ -42,6 +42,8 @@ type store struct {
 	agents, groups, companies, contacts, fields, tickets *table
 	categories, folders, articles, cannedFolders, canned *table
 	ratings, timeEntries                                 *table
+	surveys, slaPolicies, businessHours, products        *table
+	emailConfigs, roles                                  *table
 	convs                                                map[int64][]*Obj // by ticket id
 	convByID                                             map[int64]*Obj
 	meID                                                 int64
@@ -54,6 +56,7 @@ func newStore() *store {
 		agents: newTable(), groups: newTable(), companies: newTable(), contacts: newTable(), fields: newTable(),
 		tickets: newTable(), categories: newTable(), folders: newTable(), articles: newTable(),
 		cannedFolders: newTable(), canned: newTable(), ratings: newTable(), timeEntries: newTable(),
+		surveys: newTable(), slaPolicies: newTable(), businessHours: newTable(), products: newTable(), emailConfigs: newTable(), roles: newTable(),
 		convs: map[int64][]*Obj{}, convByID: map[int64]*Obj{}, domain: "demo", lastID: 1_000_000_000,
 	}
 }
@@ -110,6 +113,7 @@ type Dataset struct {
 	Agents, Groups, Companies, Contacts, TicketFields, Tickets, Conversations []Record
 	SolutionCategories, SolutionFolders, SolutionArticles                     []Record
 	CannedResponseFolders, CannedResponses, SatisfactionRatings, TimeEntries  []Record
+	Surveys, SLAPolicies, BusinessHours, Products, EmailConfigs, Roles        []Record
 	MeAgentID                                                                 int64 // 0 keeps the current one
 }
 
@@ -124,7 +128,8 @@ func (s *Server) Seed(d Dataset) error {
 		{"solution_categories", d.SolutionCategories}, {"solution_folders", d.SolutionFolders},
 		{"solution_articles", d.SolutionArticles}, {"canned_response_folders", d.CannedResponseFolders},
 		{"canned_responses", d.CannedResponses}, {"satisfaction_ratings", d.SatisfactionRatings},
-		{"time_entries", d.TimeEntries},
+		{"time_entries", d.TimeEntries}, {"surveys", d.Surveys}, {"sla_policies", d.SLAPolicies},
+		{"business_hours", d.BusinessHours}, {"products", d.Products}, {"email_configs", d.EmailConfigs}, {"roles", d.Roles},
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -223,6 +228,18 @@ func (s *Server) insert(kind string, o *Obj) (int64, error) {
 		st.ratings.put(o)
 	case "time_entries":
 		st.timeEntries.put(o)
+	case "surveys":
+		st.surveys.put(o)
+	case "sla_policies":
+		st.slaPolicies.put(o)
+	case "business_hours":
+		st.businessHours.put(o)
+	case "products":
+		st.products.put(o)
+	case "email_configs":
+		st.emailConfigs.put(o)
+	case "roles":
+		st.roles.put(o)
 	default:
 		return 0, fmt.Errorf("unknown kind %q", kind)
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // checker collects field errors of a request body.
@@ -108,6 +109,21 @@ func (k *checker) integer(field string, nullOK bool) (n int64, isNull, present b
 		return 0, false, false
 	}
 	return n, false, true
+}
+
+// timestamp reads an optional ISO-8601 date-time key.
+func (k *checker) timestamp(field string) (time.Time, bool) {
+	v, ok := k.body.Get(field)
+	if !ok {
+		return time.Time{}, false
+	}
+	s, isStr := v.(string)
+	t, valid := parseTime(s)
+	if !isStr || !valid {
+		k.add(fieldErr{Field: field, Message: "It should be in the 'combined date and time ISO8601' format", Code: codeInvalidValue})
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // emails reads an optional array of e-mail addresses.

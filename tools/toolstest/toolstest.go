@@ -107,7 +107,7 @@ func NewPolicy(t testing.TB, o PolicyOptions) *mcppolicy.Policy {
 		names = append(names, tl.Name)
 	}
 	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.Mode, Toolsets: o.Toolsets, ExcludeTools: o.ExcludeTools,
-		KnownTools: names, KnownToolsets: tools.Toolsets()})
+		KnownTools: names, KnownToolsets: tools.Toolsets(), OptIn: tools.OptInToolsets()})
 	if err != nil {
 		t.Fatal(err)
 	}

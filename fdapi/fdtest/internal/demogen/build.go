@@ -80,6 +80,7 @@ func Generate() ([]file, error) {
 	w.buildTickets()
 	w.buildKB()
 	w.buildCanned()
+	cfg := w.buildConfig()
 
 	out := []struct {
 		name string
@@ -101,6 +102,12 @@ func Generate() ([]file, error) {
 		{"solution_articles.json", w.articles},
 		{"canned_response_folders.json", w.cFolders},
 		{"canned_responses.json", w.canned},
+		{"surveys.json", cfg.surveys},
+		{"sla_policies.json", cfg.slas},
+		{"business_hours.json", cfg.hours},
+		{"products.json", cfg.products},
+		{"email_configs.json", cfg.mailbox},
+		{"roles.json", cfg.roles},
 	}
 	files := make([]file, 0, len(out))
 	for _, o := range out {

@@ -328,7 +328,7 @@ func (w *world) survey(p plan, req, ag person, resolved time.Time) []Conversatio
 		groupID = ptr(w.groupID[p.group])
 	}
 	w.ratings = append(w.ratings, SatisfactionRating{ID: ratingBase + w.nextRating, SurveyID: surveyID, UserID: req.id, AgentID: agentID,
-		Feedback: fb, GroupID: groupID, TicketID: p.id, CreatedAt: ts(at), UpdatedAt: ts(at), Ratings: ordered{{"default_question", val}}})
+		Feedback: fb, GroupID: groupID, TicketID: p.id, CreatedAt: ts(at), UpdatedAt: ts(at), Ratings: ordered{{"default_question", val}, {speedQuestion, speedRating(val, p.id)}}})
 	if fb == "" {
 		return nil
 	}
