@@ -137,7 +137,7 @@ func (s *sharedState) readinessChecks() []ReadinessCheck {
 func (s *sharedState) writeGate(selected []tools.Tool, logger *slog.Logger) server.ToolHandlerMiddleware {
 	writes := map[string]bool{}
 	for _, t := range selected {
-		if t.Toolset == tools.ToolsetWrites {
+		if t.Access != tools.Read { // every write tool, whatever its toolset
 			writes[t.Def.Name] = true
 		}
 	}

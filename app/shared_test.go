@@ -8,9 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy/redistest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // testSecret is a confirmation secret shared by the test replicas.
@@ -115,5 +118,50 @@ func TestSharedReadiness(t *testing.T) {
 	srv.Kill()
 	if err := check(context.Background()); !errors.Is(err, policy.ErrSharedStateUnavailable) {
 		t.Errorf("with Redis down: %v, want ErrSharedStateUnavailable", err)
+	}
+}
+
+// TestWriteGateCoversEveryWriteTool: while Redis is down the gate refuses
+// every write tool, whatever its toolset (create_ticket is in intake,
+// add_time_entry in time), and lets reads through. (draft_reply's
+// save_as_note goes through the duplicate guard, which fails closed.)
+func TestWriteGateCoversEveryWriteTool(t *testing.T) {
+	srv := redistest.Start(t, redistest.Options{})
+	c, err := newConfig(env(map[string]string{"FRESHDESK_MCP_REDIS": srv.URL(), "FRESHDESK_MCP_CONFIRM_SECRET": testSecret}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSharedState(context.Background(), c, discardLogger(), policy.RedisHooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	all := tools.All(tools.Deps{})
+	gate := s.writeGate(all, discardLogger())
+	reached := map[string]bool{}
+	h := gate(func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		reached[req.Params.Name] = true
+		return mcp.NewToolResultText("ok"), nil
+	})
+	srv.Kill()
+	for _, tool := range all {
+		var req mcp.CallToolRequest
+		req.Params.Name = tool.Def.Name
+		res, err := h(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write := tool.Access != tools.Read
+		if write && (reached[tool.Def.Name] || !res.IsError) {
+			t.Errorf("%s (toolset %s) ran while the shared state is down", tool.Def.Name, tool.Toolset)
+		}
+		if !write && !reached[tool.Def.Name] {
+			t.Errorf("read tool %s was refused", tool.Def.Name)
+		}
+	}
+	for _, name := range []string{"create_ticket", "add_time_entry", "create_contact", "add_note"} {
+		if reached[name] {
+			t.Errorf("%s reached the tool", name)
+		}
 	}
 }
