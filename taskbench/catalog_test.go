@@ -1,0 +1,112 @@
+package taskbench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"sync"
+	"testing"
+
+	"github.com/pkoukk/tiktoken-go"
+	tiktokenloader "github.com/pkoukk/tiktoken-go-loader"
+)
+
+// catalogue is what a client loads before the first tool call: the
+// tools/list result and the server instructions, as raw bytes on the wire.
+type catalogue struct {
+	tools        []byte // the JSON-RPC result of tools/list, as sent
+	instructions string
+}
+
+// defaultCatalogue starts freshdesk-mcp with its default configuration and
+// returns what a client receives from initialize and tools/list.
+func defaultCatalogue(t testing.TB) catalogue {
+	t.Helper()
+	u := newUpstream(t)
+	s := start(t, u)
+	if _, err := s.cs.ListTools(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var c catalogue
+	for line := range bytes.Lines(s.raw.Bytes()) {
+		var msg struct {
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(line, &msg) != nil || msg.Result == nil {
+			continue
+		}
+		var r struct {
+			Tools        json.RawMessage `json:"tools"`
+			Instructions *string         `json:"instructions"`
+		}
+		if err := json.Unmarshal(msg.Result, &r); err != nil {
+			continue
+		}
+		switch {
+		case r.Tools != nil:
+			c.tools = bytes.TrimSpace(msg.Result)
+		case r.Instructions != nil:
+			c.instructions = *r.Instructions
+		}
+	}
+	if c.tools == nil || c.instructions == "" {
+		t.Fatalf("no tools/list result or instructions in the server's output")
+	}
+	return c
+}
+
+var (
+	encOnce sync.Once
+	enc     *tiktoken.Tiktoken
+	encErr  error
+)
+
+// o200k returns the o200k_base tokenizer (GPT-4o and later) with its
+// vocabulary embedded in the binary: nothing is downloaded.
+func o200k(t testing.TB) *tiktoken.Tiktoken {
+	t.Helper()
+	encOnce.Do(func() {
+		// The library's only way to choose a vocabulary source is this
+		// package-level setter; the offline loader reads embedded files.
+		tiktoken.SetBpeLoader(tiktokenloader.NewOfflineLoader())
+		enc, encErr = tiktoken.GetEncoding(tiktoken.MODEL_O200K_BASE)
+	})
+	if encErr != nil {
+		t.Fatal(encErr)
+	}
+	return enc
+}
+
+// tokens counts o200k tokens of s.
+func tokens(t testing.TB, s string) int { return len(o200k(t).Encode(s, nil, nil)) }
+
+// catalogueBudget is the most tokens the default catalogue may cost.
+const catalogueBudget = 10_100
+
+// TestCatalogueTokens keeps the default catalogue (tools/list + the server
+// instructions) within its token budget, counted with a real tokenizer.
+func TestCatalogueTokens(t *testing.T) {
+	c := defaultCatalogue(t)
+	tt, it := tokens(t, string(c.tools)), tokens(t, c.instructions)
+	t.Logf("default catalogue: tools/list %d bytes %d tokens, instructions %d bytes %d tokens, total %d tokens",
+		len(c.tools), tt, len(c.instructions), it, tt+it)
+	if tt+it > catalogueBudget {
+		t.Errorf("default catalogue is %d tokens, budget %d", tt+it, catalogueBudget)
+	}
+}
+
+// TestTokenizer pins the tokenizer to known counts, so a broken vocabulary
+// cannot make every catalogue look small.
+func TestTokenizer(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"hello world", 2},
+		{"", 0},
+	} {
+		if got := tokens(t, tc.s); got != tc.want {
+			t.Errorf("tokens(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}
