@@ -258,7 +258,9 @@ func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *cre
 		cc := c
 		cc.Domain, cc.APIKey, cc.Demo = domain, key, false
 		cc.Policy.runtime = pol
-		client, err := fdapi.New(clientConfig(cc, logger))
+		fc := clientConfig(cc, logger)
+		fc.DomainSetting = headerFDDomain
+		client, err := fdapi.New(fc)
 		if err != nil {
 			return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
 		}

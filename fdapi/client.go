@@ -27,9 +27,11 @@ type Client struct {
 	sem          chan struct{}
 	cacheTTL     time.Duration
 	log          *slog.Logger
+	domainHint   string // Config.DomainSetting
 
 	gov   governor
 	cache cache
+	dir   directory // names of contacts and companies seen in answers
 
 	// Injectable for tests; never package globals.
 	now   func() time.Time
@@ -57,9 +59,13 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:   cfg.MaxRetries,
 		cacheTTL:     cfg.CacheTTL,
 		log:          cfg.Logger,
+		domainHint:   cfg.DomainSetting,
 		now:          time.Now,
 		sleep:        sleepCtx,
 		rand:         rand.Float64,
+	}
+	if c.domainHint == "" {
+		c.domainHint = "the Freshdesk domain setting"
 	}
 	if c.ua == "" {
 		c.ua = DefaultUserAgent

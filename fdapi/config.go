@@ -36,6 +36,10 @@ type Config struct {
 	MaxConcurrent  int           // concurrent requests (default 4)
 	CacheTTL       time.Duration // ticket fields/agents/groups (default 5m)
 	Logger         *slog.Logger  // optional; never logs the key
+	// DomainSetting names where the domain was configured (e.g.
+	// "FRESHDESK_DOMAIN"), so that a network failure says what to check.
+	// Default "the Freshdesk domain setting".
+	DomainSetting string
 }
 
 // String describes the config without the API key.
