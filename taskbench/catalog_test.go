@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -92,6 +95,10 @@ func TestCatalogueTokens(t *testing.T) {
 		len(c.tools), tt, len(c.instructions), it, tt+it)
 	if tt+it > catalogueBudget {
 		t.Errorf("default catalogue is %d tokens, budget %d", tt+it, catalogueBudget)
+	}
+	budget := regexp.MustCompile(`keeps\s+it\s+under\s+([\d,]+)\s+tokens`).FindStringSubmatch(readme(t))
+	if budget == nil || strings.ReplaceAll(budget[1], ",", "") != strconv.Itoa(catalogueBudget) {
+		t.Errorf("README states catalogue budget %v; the test keeps it under %d", budget, catalogueBudget)
 	}
 }
 

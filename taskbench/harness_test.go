@@ -22,7 +22,7 @@ import (
 // latency is added to every upstream request, like a real network, so that
 // requests sent in parallel overlap reliably and the round-trip count is not
 // at the mercy of goroutine scheduling.
-const latency = 15 * time.Millisecond
+const latency = 25 * time.Millisecond
 
 // span is one upstream request as the emulator saw it.
 type span struct {
@@ -133,6 +133,13 @@ type readCloser struct {
 // start runs freshdesk-mcp with args against u and connects a client.
 func start(t testing.TB, u *upstream, args ...string) *session {
 	t.Helper()
+	return startWith(t, u, nil, args...)
+}
+
+// startWith is start with client options (e.g. an elicitation handler: a
+// person who confirms writes).
+func startWith(t testing.TB, u *upstream, copts *gomcp.ClientOptions, args ...string) *session {
+	t.Helper()
 	env := map[string]string{"FRESHDESK_DOMAIN": u.url, "FRESHDESK_API_KEY": u.fd.APIKey()}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	c2sR, c2sW := io.Pipe()
@@ -147,7 +154,7 @@ func start(t testing.TB, u *upstream, args ...string) *session {
 	}()
 	raw := &syncBuffer{}
 	tr := &gomcp.IOTransport{Reader: readCloser{io.TeeReader(s2cR, raw), s2cR}, Writer: c2sW}
-	client := gomcp.NewClient(&gomcp.Implementation{Name: "taskbench", Version: "1.0.0"}, nil)
+	client := gomcp.NewClient(&gomcp.Implementation{Name: "taskbench", Version: "1.0.0"}, copts)
 	cs, err := client.Connect(ctx, tr, nil)
 	if err != nil {
 		cancel()

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -225,6 +226,33 @@ func TestTaskCosts(t *testing.T) {
 	}
 	if slices.ContainsFunc(m.warm, func(c cost) bool { return c.Credits == 0 }) {
 		t.Errorf("a task cost nothing: the measurement is broken\n%s", m)
+	}
+	checkReadmeCosts(t, m)
+}
+
+// checkReadmeCosts compares the README's task table ("now" columns) with m.
+func checkReadmeCosts(t *testing.T, m measurement) {
+	t.Helper()
+	md := readme(t)
+	rows := map[string][2]cost{"whole list, one server": {m.listCold, total(m.warm)}}
+	for i, n := range m.names {
+		rows[n] = [2]cost{m.cold[i], m.warm[i]}
+	}
+	cell := `(\d+) / (\d+)`
+	for name, want := range rows {
+		re := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(name) + ` \| ` + cell + ` \| ` + cell + ` \| ` + cell + ` \| ` + cell + ` \|$`)
+		r := re.FindStringSubmatch(md)
+		if r == nil {
+			t.Errorf("README's task table has no row %q", name)
+			continue
+		}
+		n := func(i int) int { v, _ := strconv.Atoi(r[i]); return v }
+		got := [2]cost{{Credits: n(5), RoundTrips: n(6)}, {Credits: n(7), RoundTrips: n(8)}}
+		for k, label := range []string{"cold", "warm"} {
+			if got[k].Credits != want[k].Credits || got[k].RoundTrips != want[k].RoundTrips {
+				t.Errorf("README: %q %s %d / %d; measured %d / %d", name, label, got[k].Credits, got[k].RoundTrips, want[k].Credits, want[k].RoundTrips)
+			}
+		}
 	}
 }
 
