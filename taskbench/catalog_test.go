@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,6 +98,7 @@ func TestCatalogueTokens(t *testing.T) {
 	if tt+it > catalogueBudget {
 		t.Errorf("default catalogue is %d tokens, budget %d", tt+it, catalogueBudget)
 	}
+	logBreakdown(t, c.tools)
 	budget := regexp.MustCompile(`keeps\s+it\s+under\s+([\d,]+)\s+tokens`).FindStringSubmatch(readme(t))
 	if budget == nil || strings.ReplaceAll(budget[1], ",", "") != strconv.Itoa(catalogueBudget) {
 		t.Errorf("README states catalogue budget %v; the test keeps it under %d", budget, catalogueBudget)
@@ -116,4 +119,42 @@ func TestTokenizer(t *testing.T) {
 			t.Errorf("tokens(%q) = %d, want %d", tc.s, got, tc.want)
 		}
 	}
+}
+
+// logBreakdown logs each tool's tokens by part (description, input and
+// output schema, the rest), the largest first: where to look when the
+// catalogue grows.
+func logBreakdown(t *testing.T, toolsList []byte) {
+	t.Helper()
+	var r struct {
+		Tools []map[string]json.RawMessage `json:"tools"`
+	}
+	if err := json.Unmarshal(toolsList, &r); err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		name                     string
+		total, desc, in, out, rest int
+	}
+	var rows []row
+	var sum row
+	for _, tl := range r.Tools {
+		var x row
+		_ = json.Unmarshal(tl["name"], &x.name)
+		all, _ := json.Marshal(tl)
+		x.total = tokens(t, string(all))
+		x.desc = tokens(t, string(tl["description"]))
+		x.in = tokens(t, string(tl["inputSchema"]))
+		x.out = tokens(t, string(tl["outputSchema"]))
+		x.rest = x.total - x.desc - x.in - x.out
+		rows = append(rows, x)
+		sum.total, sum.desc, sum.in, sum.out, sum.rest = sum.total+x.total, sum.desc+x.desc, sum.in+x.in, sum.out+x.out, sum.rest+x.rest
+	}
+	slices.SortFunc(rows, func(a, b row) int { return b.total - a.total })
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-24s %6s %6s %6s %6s %6s\n", "tool", "total", "desc", "input", "output", "rest")
+	for _, x := range append(rows, row{name: "(all tools)", total: sum.total, desc: sum.desc, in: sum.in, out: sum.out, rest: sum.rest}) {
+		fmt.Fprintf(&b, "%-24s %6d %6d %6d %6d %6d\n", x.name, x.total, x.desc, x.in, x.out, x.rest)
+	}
+	t.Logf("tokens per tool:\n%s", b.String())
 }
