@@ -133,7 +133,7 @@ func logBreakdown(t *testing.T, toolsList []byte) {
 		t.Fatal(err)
 	}
 	type row struct {
-		name                     string
+		name                       string
 		total, desc, in, out, rest int
 	}
 	var rows []row
