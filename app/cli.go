@@ -111,7 +111,7 @@ func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, st
 	res, err := c.CallTool(ctx, req)
 	if err != nil {
 		if strings.Contains(err.Error(), "not found") {
-			return usageErrorf("%v (run `freshdesk-mcp tools` for the tools this configuration serves)", err)
+			return unknownTool(ctx, c, name)
 		}
 		return fmt.Errorf("calling %s: %w", name, err)
 	}

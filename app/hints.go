@@ -1,9 +1,16 @@
 package app
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/internal/suggest"
 )
 
 // missingCredentials says which of the two credentials is missing: a new
@@ -36,4 +43,20 @@ func suggestAddr(s string) string {
 		host = "[" + host + "]"
 	}
 	return host + ":8080"
+}
+
+// unknownTool says that name is not a tool of this configuration, once, and
+// which one was probably meant.
+func unknownTool(ctx context.Context, c *client.Client, name string) error {
+	var names []string
+	if res, err := c.ListTools(ctx, mcp.ListToolsRequest{}); err == nil {
+		for _, t := range res.Tools {
+			names = append(names, t.Name)
+		}
+	}
+	hint := ""
+	if near, ok := suggest.Nearest(name, names); ok {
+		hint = fmt.Sprintf("; did you mean %q?", near)
+	}
+	return usageErrorf("unknown tool %q%s (run `freshdesk-mcp tools` for the tools this configuration serves)", name, hint)
 }

@@ -45,3 +45,21 @@ func TestHTTPAddrSuggestion(t *testing.T) {
 		t.Errorf("suggested address refused: %v", err)
 	}
 }
+
+// An unknown tool is named once with the nearest tool this configuration
+// serves (issue 12: "not found" twice, no suggestion); hidden tools are not
+// suggested.
+func TestUnknownToolSuggestion(t *testing.T) {
+	for _, tc := range []struct {
+		args        []string
+		want, never string
+	}{
+		{[]string{"--demo", "call", "get_tiket", `{"ticket_id": 57}`}, `unknown tool "get_tiket"; did you mean "get_ticket"?`, "not found"},
+		{[]string{"--demo", "--mode", "read-only", "call", "add_nte", `{}`}, `unknown tool "add_nte" (run`, "add_note"},
+	} {
+		code, _, stderr := runMain(t, nil, tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, tc.never) {
+			t.Errorf("%v: exit %d, stderr %q; want %q without %q", tc.args, code, stderr, tc.want, tc.never)
+		}
+	}
+}
