@@ -57,6 +57,12 @@ func defaultCatalogue(t testing.TB) catalogue {
 	if c.tools == nil || c.instructions == "" {
 		t.Fatalf("no tools/list result or instructions in the server's output")
 	}
+	// Starting and listing never spends a credit: desktop clients start the
+	// server every time they launch, so the ticket fields are loaded by the
+	// first call that needs them, not prefetched at start.
+	if spent := costOf(u.take()); spent.Requests != 0 {
+		t.Errorf("start-up and tools/list sent %d requests (%d credits), want none", spent.Requests, spent.Credits)
+	}
 	return c
 }
 
