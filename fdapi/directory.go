@@ -23,6 +23,14 @@ type directory struct {
 	mu        sync.Mutex
 	contacts  map[int64]dirEntry[Person]
 	companies map[int64]dirEntry[string]
+	threads   map[int64]dirEntry[ThreadSize]
+}
+
+// ThreadSize is how many messages a ticket had when it was last read whole.
+type ThreadSize struct {
+	UpdatedAt time.Time // the ticket's updated_at at that read
+	Messages  int       // the description plus every conversation
+	Private   int       // of which private notes
 }
 
 type dirEntry[T any] struct {
@@ -135,9 +143,40 @@ func (c *Client) ContactName(id int64) (Person, bool) {
 	return dirGet(c.dir.contacts, id, c.now())
 }
 
+// rememberThread records the size of a thread read whole.
+func (c *Client) rememberThread(t *Ticket, convs []Conversation) {
+	if c.cacheTTL <= 0 || t == nil {
+		return
+	}
+	ts := ThreadSize{UpdatedAt: t.UpdatedAt, Messages: len(convs) + 1}
+	for _, cv := range convs {
+		if cv.Private {
+			ts.Private++
+		}
+	}
+	now := c.now()
+	c.dir.mu.Lock()
+	dirPut(&c.dir.threads, t.ID, ts, now.Add(c.cacheTTL), now)
+	c.dir.mu.Unlock()
+}
+
+// KnownThreadSize returns the size of ticket id's thread if it was read whole
+// (GetTicketThread) within Config.CacheTTL and the ticket's updated_at is
+// still updatedAt, so that nothing was added since. Free: no request.
+func (c *Client) KnownThreadSize(id int64, updatedAt time.Time) (ThreadSize, bool) {
+	c.dir.mu.Lock()
+	defer c.dir.mu.Unlock()
+	ts, ok := dirGet(c.dir.threads, id, c.now())
+	if !ok || !ts.UpdatedAt.Equal(updatedAt) {
+		return ThreadSize{}, false
+	}
+	return ts, true
+}
+
 func (d *directory) clear() {
 	d.mu.Lock()
 	clear(d.contacts)
 	clear(d.companies)
+	clear(d.threads)
 	d.mu.Unlock()
 }

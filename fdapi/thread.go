@@ -77,5 +77,8 @@ func (c *Client) GetTicketThread(ctx context.Context, id int64, include ...strin
 		return nil, convsErr
 	}
 	th.Conversations, th.NextPage = page.Items, page.NextPage
+	if th.NextPage == 0 {
+		c.rememberThread(th.Ticket, th.Conversations)
+	}
 	return &th, nil
 }

@@ -71,6 +71,13 @@ func TestGetTicketThreadIsThreeCreditsInParallel(t *testing.T) {
 	if b.peak != 2 {
 		t.Errorf("at most %d requests were in flight at once, want 2 (parallel)", b.peak)
 	}
+	// The thread's size is remembered for this updated_at only.
+	if ts, ok := c.KnownThreadSize(id, th.Ticket.UpdatedAt); !ok || ts.Messages != len(th.Conversations)+1 || ts.Private == 0 {
+		t.Errorf("KnownThreadSize = %+v, %v; want %d messages with private notes", ts, ok, len(th.Conversations)+1)
+	}
+	if _, ok := c.KnownThreadSize(id, th.Ticket.UpdatedAt.Add(time.Second)); ok {
+		t.Error("thread size known for a later updated_at")
+	}
 	// The requester's name is remembered; the company's is not known yet.
 	if p, ok := c.ContactName(th.Ticket.Requester.ID); !ok || p.Name != th.Ticket.Requester.Name {
 		t.Errorf("ContactName = %+v, %v", p, ok)
