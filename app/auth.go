@@ -15,8 +15,8 @@ import (
 	"unicode"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // maxBodyBytes bounds one HTTP request body (JSON-RPC messages are small).
@@ -52,7 +52,7 @@ type httpFront struct {
 
 // newHTTPFront builds the front for c; it fails when tokens are malformed,
 // or missing while listening beyond loopback.
-func newHTTPFront(c Config, pol *tools.Policy, next http.Handler, listen net.Addr, creds *credentialServers, logger *slog.Logger) (*httpFront, error) {
+func newHTTPFront(c Config, pol *mcppolicy.Policy, next http.Handler, listen net.Addr, creds *credentialServers, logger *slog.Logger) (*httpFront, error) {
 	f := &httpFront{next: next, filter: pol.Filter, allowedHosts: c.Policy.AllowedHosts, allowedOrigins: c.Policy.AllowedOrigins, creds: creds, logger: logger}
 	if c.Policy.AuthTokens != "" {
 		t, err := policy.ParseAuthTokens(c.Policy.AuthTokens)
@@ -157,9 +157,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 	}
-	ctx := tools.WithFilter(tools.WithCaller(r.Context(), caller), filter)
+	ctx := mcppolicy.WithFilter(mcppolicy.WithCaller(r.Context(), caller), filter)
 	if budget != "" {
-		ctx = tools.WithBudgetKey(ctx, budget)
+		ctx = mcppolicy.WithBudgetKey(ctx, budget)
 	}
 	next.ServeHTTP(w, r.WithContext(ctx))
 }
@@ -167,14 +167,14 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // requestPolicyContext copies the caller and filter the front put in the
 // request's context into the context mcp-go hands to tool handlers.
 func requestPolicyContext(ctx context.Context, r *http.Request) context.Context {
-	if c, ok := tools.CallerFromContext(r.Context()); ok {
-		ctx = tools.WithCaller(ctx, c)
+	if c, ok := mcppolicy.CallerFromContext(r.Context()); ok {
+		ctx = mcppolicy.WithCaller(ctx, c)
 	}
-	if f, ok := tools.FilterFromContext(r.Context()); ok {
-		ctx = tools.WithFilter(ctx, f)
+	if f, ok := mcppolicy.FilterFromContext(r.Context()); ok {
+		ctx = mcppolicy.WithFilter(ctx, f)
 	}
-	if k, ok := tools.BudgetKeyFromContext(r.Context()); ok {
-		ctx = tools.WithBudgetKey(ctx, k)
+	if k, ok := mcppolicy.BudgetKeyFromContext(r.Context()); ok {
+		ctx = mcppolicy.WithBudgetKey(ctx, k)
 	}
 	return ctx
 }
@@ -249,7 +249,7 @@ const maxCredentialServers = 64
 // caller adds: beyond it the caller's own oldest is evicted, not others'.
 const maxCredentialServersPerCaller = 8
 
-func newCredentialServers(c Config, pol *tools.Policy, logger *slog.Logger) *credentialServers {
+func newCredentialServers(c Config, pol *mcppolicy.Policy, logger *slog.Logger) *credentialServers {
 	cs := &credentialServers{entries: map[string]*httpHandler{}}
 	if u, err := fdapi.ParseDomain(c.Domain); err == nil && u.Scheme == "http" {
 		cs.loopbackOK = true

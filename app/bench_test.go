@@ -50,7 +50,7 @@ func BenchmarkGetTicket(b *testing.B) {
 	}
 	defer be.close()
 	deps := newDeps(c, be, logger)
-	catalogue := tools.Catalog(deps)
+	catalogue := tools.All(deps)
 	s := newMCPServer(deps, catalogue, logger)
 	var handler server.ToolHandlerFunc
 	for _, t := range catalogue {

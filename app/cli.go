@@ -16,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
@@ -37,9 +38,7 @@ func printCatalogue(w io.Writer, selected []tools.Tool, asJSON bool) error {
 			m["access"] = t.Access.String()
 			out = append(out, m)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(w, out)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TOOLSET\tTOOL\tACCESS\tDESCRIPTION")
@@ -134,20 +133,30 @@ func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, st
 	return nil
 }
 
+// printJSON writes v as indented JSON for a person, with the one result
+// encoding (mcppolicy.JSON: "&", "<" and ">" stay readable).
+func printJSON(w io.Writer, v any) error {
+	b, err := mcppolicy.JSON(v)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, b, "", "  "); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
 // printResult writes a tool result for a person: pretty JSON for
 // structured content, the text blocks otherwise.
 func printResult(w io.Writer, res *mcp.CallToolResult) error {
 	if res.StructuredContent != nil && !res.IsError {
-		// Re-encode rather than json.Indent so "&" and "<" stay readable.
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.StructuredContent); err != nil {
+		if err := printJSON(w, res.StructuredContent); err != nil {
 			return fmt.Errorf("structured content: %w", err)
 		}
-		_, err := w.Write(buf.Bytes())
-		return err
+		return nil
 	}
 	for _, c := range res.Content {
 		switch c := c.(type) {

@@ -194,11 +194,14 @@ func resultText(res *gomcp.CallToolResult) string {
 	return b.String()
 }
 
-// catalogueNames is every tool name of the catalogue.
+// catalogueNames is every read tool name of the catalogue (the default
+// read-only mode serves them all).
 func catalogueNames() []string {
 	var out []string
-	for _, t := range tools.Catalog(tools.Deps{}) {
-		out = append(out, t.Def.Name)
+	for _, t := range tools.All(tools.Deps{}) {
+		if t.Access == tools.Read {
+			out = append(out, t.Def.Name)
+		}
 	}
 	return out
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 // Exit codes.
@@ -168,7 +168,7 @@ type serverParts struct {
 	mcp     *server.MCPServer
 	logger  *slog.Logger
 	backend *backend
-	policy  *tools.Policy
+	policy  *mcppolicy.Policy
 	// config is the configuration the server was built from, with the
 	// runtime parts withServer added (policy, drafter): servers built later
 	// (per caller credentials) must use it, not the caller's copy.

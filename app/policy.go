@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
@@ -30,7 +32,7 @@ type PolicySettings struct {
 	// runtime is the policy built once per process (withServer) and shared
 	// by every server built from this configuration; nil: buildServer
 	// builds one without an audit log (the `tools` verb, tests).
-	runtime *tools.Policy
+	runtime *mcppolicy.Policy
 }
 
 // policySettings are the configuration rows of the safety settings.
@@ -121,11 +123,6 @@ func newFilter(c Config, all []tools.Tool) (policy.Filter, error) {
 	return f, nil
 }
 
-// allTools is the whole catalogue: the read tools and the write tools.
-func allTools(deps tools.Deps) []tools.Tool {
-	return append(tools.Catalog(deps), tools.WriteCatalog(deps)...)
-}
-
 // policyOptions are test hooks for newPolicy.
 type policyOptions struct {
 	now func() time.Time
@@ -139,8 +136,8 @@ type policyOptions struct {
 // duplicate memory and budgets are per process; tokens are bound to the
 // store's id, so another process (restart, replica, each `call` run)
 // refuses them instead of redeeming them a second time.
-func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Logger, o policyOptions) (*tools.Policy, error) {
-	f, err := newFilter(c, allTools(tools.Deps{}))
+func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Logger, o policyOptions) (*mcppolicy.Policy, error) {
+	f, err := newFilter(c, tools.All(tools.Deps{}))
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +165,10 @@ func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Log
 	if err != nil {
 		return nil, usageErrorf("--budget: %w", err)
 	}
-	p := &tools.Policy{
+	cat := tools.PolicyCatalogue()
+	cat.Prompts = prompts.Facts()
+	p := &mcppolicy.Policy{
+		Catalogue:      cat,
 		Filter:         f,
 		ConfirmReplies: c.Policy.ConfirmReplies,
 		Fallback:       fb,
@@ -201,7 +201,7 @@ func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Log
 }
 
 // closePolicy closes the audit log of p, if any.
-func closePolicy(p *tools.Policy) error {
+func closePolicy(p *mcppolicy.Policy) error {
 	if p == nil || p.Audit == nil {
 		return nil
 	}
@@ -211,5 +211,5 @@ func closePolicy(p *tools.Policy) error {
 // exposedTools keeps the tools the server-wide filter exposes (so the
 // `tools` verb and tools/list agree; a request's headers can only hide more).
 func exposedTools(ts []tools.Tool, f policy.Filter) []tools.Tool {
-	return slices.DeleteFunc(slices.Clone(ts), func(t tools.Tool) bool { return !f.Exposed(tools.ToolInfo(t)) })
+	return slices.DeleteFunc(slices.Clone(ts), func(t tools.Tool) bool { return !f.Exposed(t.Facts().Info()) })
 }

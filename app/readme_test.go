@@ -40,8 +40,8 @@ func TestReadmeToolTableMatchesCatalogue(t *testing.T) {
 	}
 	deps := tools.Deps{}
 	actual := map[string]string{}
-	for _, tl := range append(tools.Catalog(deps), tools.WriteCatalog(deps)...) {
-		actual[tl.Def.Name] = tl.Toolset
+	for _, tl := range tools.All(deps) {
+		actual[tl.Def.Name] = string(tl.Toolset)
 	}
 	if len(actual) == 0 {
 		t.Fatal("empty catalogue")

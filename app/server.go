@@ -61,7 +61,7 @@ func selectTools(all []tools.Tool, c Config) ([]tools.Tool, error) {
 
 	var out []tools.Tool
 	for _, t := range all {
-		if (sets[t.Toolset] || extra[t.Def.Name]) && !excluded[t.Def.Name] {
+		if (sets[string(t.Toolset)] || extra[t.Def.Name]) && !excluded[t.Def.Name] {
 			out = append(out, t)
 		}
 	}
@@ -73,8 +73,8 @@ func selectTools(all []tools.Tool, c Config) ([]tools.Tool, error) {
 func knownToolsets(all []tools.Tool) []string {
 	out := slices.Clone(tools.Toolsets())
 	for _, t := range all {
-		if t.Toolset != "" && !slices.Contains(out, t.Toolset) {
-			out = append(out, t.Toolset)
+		if t.Toolset != "" && !slices.Contains(out, string(t.Toolset)) {
+			out = append(out, string(t.Toolset))
 		}
 	}
 	return out
@@ -113,7 +113,7 @@ func newMCPServer(deps tools.Deps, selected []tools.Tool, logger *slog.Logger) *
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
 	if deps.Policy != nil {
-		deps.Policy.Install(s, deps, selected) // tool filter, budgets, freshdesk://usage
+		deps.Policy.Install(s, deps.Client) // tool filter, resource and prompt budgets, freshdesk://usage
 	}
 	return s
 }
@@ -128,7 +128,7 @@ func buildServer(c Config, b *backend, logger *slog.Logger) (*server.MCPServer, 
 		}
 		deps.Policy = pol
 	}
-	selected, err := selectTools(allTools(deps), c)
+	selected, err := selectTools(tools.All(deps), c)
 	if err != nil {
 		return nil, nil, err
 	}

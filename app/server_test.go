@@ -12,7 +12,7 @@ import (
 )
 
 func fakeCatalogue() []tools.Tool {
-	mk := func(name, set string) tools.Tool {
+	mk := func(name string, set tools.Toolset) tools.Tool {
 		return tools.Tool{Def: mcp.Tool{Name: name}, Toolset: set}
 	}
 	return []tools.Tool{

@@ -12,7 +12,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 // sessionBinder ties every MCP session to the caller that opened it: a
@@ -49,7 +49,7 @@ func newSessionBinder() *sessionBinder {
 func (b *sessionBinder) tag(r *http.Request, base string) string {
 	caller := anonymousCaller
 	if r != nil {
-		if c, ok := tools.CallerFromContext(r.Context()); ok {
+		if c, ok := mcppolicy.CallerFromContext(r.Context()); ok {
 			caller = c
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 // TestSessionsBoundToCaller: a streamable HTTP session opened with one
@@ -153,7 +153,7 @@ func TestSessionTags(t *testing.T) {
 	req := func(caller string) *http.Request {
 		r := httptest.NewRequest(http.MethodPost, pathMCP, nil)
 		if caller != "" {
-			r = r.WithContext(tools.WithCaller(r.Context(), caller))
+			r = r.WithContext(mcppolicy.WithCaller(r.Context(), caller))
 		}
 		return r
 	}

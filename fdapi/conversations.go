@@ -35,25 +35,21 @@ func (c *Client) AllConversations(ctx context.Context, ticketID int64) iter.Seq2
 // error matching ErrOutcomeUnknown list the ticket's conversations before
 // trying again.
 func (c *Client) CreateReply(ctx context.Context, ticketID int64, in ReplyInput) (*Conversation, error) {
-	path := fmt.Sprintf("/tickets/%d/reply", ticketID)
-	var ck checker
-	ck.positiveID("ticket_id", ticketID)
-	if strings.TrimSpace(in.Body) == "" {
-		ck.add("body", "It should not be blank as this is a mandatory field", "missing_field")
-	}
-	if err := ck.err(http.MethodPost, path); err != nil {
-		return nil, err
-	}
-	return sendJSON[*Conversation](ctx, c, http.MethodPost, path, in)
+	return postConversation(ctx, c, fmt.Sprintf("/tickets/%d/reply", ticketID), ticketID, in.Body, in)
 }
 
 // CreateNote adds a note (POST /tickets/{id}/notes); private unless
 // in.Private is false. Never retried after the request was sent.
 func (c *Client) CreateNote(ctx context.Context, ticketID int64, in NoteInput) (*Conversation, error) {
-	path := fmt.Sprintf("/tickets/%d/notes", ticketID)
+	return postConversation(ctx, c, fmt.Sprintf("/tickets/%d/notes", ticketID), ticketID, in.Body, in)
+}
+
+// postConversation checks a reply or note locally as Freshdesk would (a
+// positive ticket id, a non-blank body), then posts in to path once.
+func postConversation(ctx context.Context, c *Client, path string, ticketID int64, body string, in any) (*Conversation, error) {
 	var ck checker
 	ck.positiveID("ticket_id", ticketID)
-	if strings.TrimSpace(in.Body) == "" {
+	if strings.TrimSpace(body) == "" {
 		ck.add("body", "It should not be blank as this is a mandatory field", "missing_field")
 	}
 	if err := ck.err(http.MethodPost, path); err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -30,8 +31,19 @@ type set struct {
 	data *tools.Gateway
 }
 
+// Facts is what the policy knows of each prompt: the read tools whose data
+// it embeds (it is available when any of them is exposed) and its credit
+// estimate, checked against the budget before it runs.
+func Facts() []mcppolicy.PromptFacts {
+	return []mcppolicy.PromptFacts{
+		{Name: "summarize_ticket", AnyOf: []string{"get_ticket"}, Credits: 4},
+		{Name: "draft_reply", AnyOf: []string{"get_ticket"}, Credits: 6},
+		{Name: "triage_queue", AnyOf: []string{"list_tickets", "search_tickets"}, Credits: 3},
+	}
+}
+
 // Register adds the prompts summarize_ticket, draft_reply and triage_queue to
-// s. With deps.Policy set (and Policy.Install run on s), a prompt is hidden
+// s. With deps.Policy set (and mcppolicy.Policy.Install run on s), a prompt is hidden
 // when the caller cannot see its data's toolset, and its reads are budgeted.
 func Register(s *server.MCPServer, deps tools.Deps) {
 	p := &set{

@@ -2,18 +2,19 @@ package prompts_test
 
 import (
 	"context"
-	"io"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/server"
+	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
-	"github.com/mark3labs/mcp-go/server"
-	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
 )
 
 // connect serves tools, resources and prompts from an mcp-go server to the
@@ -28,21 +29,10 @@ func connect(t *testing.T, privateNotes bool) *gomcp.ClientSession {
 	deps := tools.Deps{Client: c, PrivateNotes: privateNotes}
 	s := server.NewMCPServer("t", "1", server.WithPromptCapabilities(false), server.WithResourceCapabilities(false, false), server.WithToolCapabilities(false),
 		server.WithCompletions(), server.WithPromptCompletionProvider(prompts.Completions{}))
-	tools.Register(s, tools.Catalog(deps))
+	tools.Register(s, tools.All(deps))
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
-	ctx, cancel := context.WithCancel(context.Background())
-	c2sR, c2sW := io.Pipe()
-	s2cR, s2cW := io.Pipe()
-	done := make(chan struct{})
-	go func() { defer close(done); _ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW) }()
-	cs, err := gomcp.NewClient(&gomcp.Implementation{Name: "prompts-test", Version: "1"}, nil).
-		Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, nil)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cs.Close(); cancel(); _ = c2sW.Close(); _ = s2cW.Close(); <-done })
+	cs := toolstest.Connect(t, s, nil, nil)
 	return cs
 }
 

@@ -11,13 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // The benchmarks below split one tool call into its parts, all in-process
@@ -129,7 +130,7 @@ func BenchmarkFrameworkInProcess(b *testing.B) {
 			b.Fatal(err)
 		}
 		s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
-		tools.Register(s, tools.Catalog(tools.Deps{Client: c}))
+		tools.Register(s, readTools(tools.Deps{Client: c}))
 		msg := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_ticket_fields","arguments":{}}}`)
 		s.HandleMessage(ctx, msg) // fill fdapi's cache
 		b.ReportAllocs()
@@ -145,7 +146,7 @@ func BenchmarkFrameworkInProcess(b *testing.B) {
 			b.Fatal(err)
 		}
 		var h server.ToolHandlerFunc
-		for _, t := range tools.Catalog(tools.Deps{Client: c}) {
+		for _, t := range readTools(tools.Deps{Client: c}) {
 			if t.Def.Name == "get_ticket_fields" {
 				h = t.Handler
 			}
@@ -183,7 +184,7 @@ func BenchmarkGetTicketServer(b *testing.B) {
 			}
 			deps := tools.Deps{Client: c, PrivateNotes: true}
 			s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
-			tools.Register(s, tools.Catalog(deps))
+			tools.Register(s, readTools(deps))
 			if bc.cold {
 				tools.Register(s, []tools.Tool{tools.UncachedGetTicketTool(deps)})
 			}
@@ -225,7 +226,7 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 		b.Fatal(err)
 	}
 	deps := tools.Deps{Client: c, PrivateNotes: true}
-	catalogue := tools.Catalog(deps)
+	catalogue := readTools(deps)
 	s := server.NewMCPServer("bench", "test", server.WithToolCapabilities(false))
 	tools.Register(s, catalogue)
 	var handler server.ToolHandlerFunc
@@ -262,20 +263,7 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 	}
 	include := strings.Split(u.Query().Get("include"), ",")
 
-	b.Run("upstream", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ticketURL, nil)
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := io.ReadAll(resp.Body); err != nil {
-				b.Fatal(err)
-			}
-			resp.Body.Close()
-		}
-	})
+	b.Run("upstream", func(b *testing.B) { benchUpstream(b, ctx, hc, ticketURL) })
 	b.Run("fdapi", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -302,52 +290,75 @@ func BenchmarkGetTicketReplay(b *testing.B) {
 			serverCall()
 		}
 	})
-	b.Run("in-process", func(b *testing.B) {
-		ic, err := client.NewInProcessClient(s)
+	b.Run("in-process", func(b *testing.B) { benchInProcess(b, ctx, s) })
+	b.Run("stdio-pipe", func(b *testing.B) { benchStdioPipe(b, ctx, fd, catalogue) })
+}
+
+// benchUpstream is the bare HTTP round trip of the replayed ticket view.
+func benchUpstream(b *testing.B, ctx context.Context, hc *http.Client, ticketURL string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ticketURL, nil)
+		resp, err := hc.Do(req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer ic.Close()
-		if err := ic.Start(ctx); err != nil {
+		if _, err := io.ReadAll(resp.Body); err != nil {
 			b.Fatal(err)
 		}
-		ir := mcp.InitializeRequest{}
-		ir.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
-		if _, err := ic.Initialize(ctx, ir); err != nil {
-			b.Fatal(err)
-		}
-		req := mcp.CallToolRequest{}
-		req.Params.Name = "get_ticket"
-		req.Params.Arguments = map[string]any{"ticket_id": longThread}
-		b.ReportAllocs()
-		for b.Loop() {
-			res, err := ic.CallTool(ctx, req)
-			if err != nil || res.IsError {
-				b.Fatal(err, res)
-			}
-		}
-	})
-	b.Run("stdio-pipe", func(b *testing.B) {
-		e := newEnvWith(b, fd, envOpts{register: func(ms *server.MCPServer, _ tools.Deps) {
-			// The harness builds its own client; serve get_ticket from the replaying one.
-			tools.Register(ms, []tools.Tool{findTool(b, catalogue, "get_ticket")})
-		}})
-		params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": longThread}}
-		if res, err := e.cs.CallTool(ctx, params); err != nil || res.IsError {
+		resp.Body.Close()
+	}
+}
+
+// benchInProcess calls get_ticket through mcp-go's in-process client.
+func benchInProcess(b *testing.B, ctx context.Context, s *server.MCPServer) {
+	ic, err := client.NewInProcessClient(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ic.Close()
+	if err := ic.Start(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ir := mcp.InitializeRequest{}
+	ir.Params.ProtocolVersion = mcp.LATEST_LEGACY_PROTOCOL_VERSION
+	if _, err := ic.Initialize(ctx, ir); err != nil {
+		b.Fatal(err)
+	}
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "get_ticket"
+	req.Params.Arguments = map[string]any{"ticket_id": longThread}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := ic.CallTool(ctx, req)
+		if err != nil || res.IsError {
 			b.Fatal(err, res)
 		}
-		fd.ResetRequests()
-		b.ReportAllocs()
-		for b.Loop() {
-			res, err := e.cs.CallTool(ctx, params)
-			if err != nil || res.IsError {
-				b.Fatal(err, res)
-			}
+	}
+}
+
+// benchStdioPipe calls get_ticket through the official SDK client over
+// in-process stdio pipes.
+func benchStdioPipe(b *testing.B, ctx context.Context, fd *fdtest.TestServer, catalogue []tools.Tool) {
+	e := newEnvWith(b, fd, envOpts{register: func(ms *server.MCPServer, _ tools.Deps) {
+		// The harness builds its own client; serve get_ticket from the replaying one.
+		tools.Register(ms, []tools.Tool{findTool(b, catalogue, "get_ticket")})
+	}})
+	params := &gomcp.CallToolParams{Name: "get_ticket", Arguments: map[string]any{"ticket_id": longThread}}
+	if res, err := e.cs.CallTool(ctx, params); err != nil || res.IsError {
+		b.Fatal(err, res)
+	}
+	fd.ResetRequests()
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := e.cs.CallTool(ctx, params)
+		if err != nil || res.IsError {
+			b.Fatal(err, res)
 		}
-		if n := len(fd.Requests()); n != 0 {
-			b.Fatalf("%d requests reached the emulator, want 0 (replayed)", n)
-		}
-	})
+	}
+	if n := len(fd.Requests()); n != 0 {
+		b.Fatalf("%d requests reached the emulator, want 0 (replayed)", n)
+	}
 }
 
 func findTool(b *testing.B, ts []tools.Tool, name string) tools.Tool {

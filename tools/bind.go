@@ -94,29 +94,7 @@ func coerce(p *propSpec, v json.RawMessage) (json.RawMessage, error) {
 func coerceValue(p *propSpec, x any) (any, error) {
 	switch p.Type {
 	case "integer":
-		var n int64
-		switch t := x.(type) {
-		case json.Number:
-			f, err := t.Float64()
-			if err != nil || f != math.Trunc(f) {
-				return nil, fmt.Errorf("must be a whole number, got %s", t)
-			}
-			n = int64(f)
-		case string:
-			if !intString.MatchString(t) {
-				return nil, fmt.Errorf("must be an integer, got the string %q", t)
-			}
-			n, _ = strconv.ParseInt(strings.TrimSpace(t), 10, 64)
-		default:
-			return nil, fmt.Errorf("must be an integer, got %s", jsonKind(x))
-		}
-		if p.Minimum != nil && float64(n) < *p.Minimum {
-			return nil, fmt.Errorf("must be at least %v, got %d", *p.Minimum, n)
-		}
-		if p.Maximum != nil && float64(n) > *p.Maximum {
-			return nil, fmt.Errorf("must be at most %v, got %d", *p.Maximum, n)
-		}
-		return n, nil
+		return coerceInt(p, x)
 	case "number":
 		switch t := x.(type) {
 		case json.Number:
@@ -141,24 +119,7 @@ func coerceValue(p *propSpec, x any) (any, error) {
 		}
 		return nil, fmt.Errorf("must be true or false, got %s", jsonKind(x))
 	case "string":
-		var s string
-		switch t := x.(type) {
-		case string:
-			s = t
-		case json.Number:
-			s = t.String()
-		case bool:
-			s = strconv.FormatBool(t)
-		default:
-			return nil, fmt.Errorf("must be a string, got %s", jsonKind(x))
-		}
-		if len(p.Enum) > 0 && !enumHas(p.Enum, s) {
-			return nil, fmt.Errorf("must be one of %s, got %q", enumList(p.Enum), s)
-		}
-		if p.MaxLength != nil && len([]rune(s)) > *p.MaxLength {
-			return nil, fmt.Errorf("must be at most %d characters, got %d", *p.MaxLength, len([]rune(s)))
-		}
-		return s, nil
+		return coerceString(p, x)
 	case "array":
 		items, ok := x.([]any)
 		if !ok {
@@ -189,6 +150,57 @@ func coerceValue(p *propSpec, x any) (any, error) {
 		return nil, fmt.Errorf("must be an object, got %s", jsonKind(x))
 	}
 	return x, nil
+}
+
+// coerceInt binds an integer: a whole JSON number or a string of digits,
+// within the schema's bounds.
+func coerceInt(p *propSpec, x any) (any, error) {
+	var n int64
+	switch t := x.(type) {
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil || f != math.Trunc(f) {
+			return nil, fmt.Errorf("must be a whole number, got %s", t)
+		}
+		n = int64(f)
+	case string:
+		if !intString.MatchString(t) {
+			return nil, fmt.Errorf("must be an integer, got the string %q", t)
+		}
+		n, _ = strconv.ParseInt(strings.TrimSpace(t), 10, 64)
+	default:
+		return nil, fmt.Errorf("must be an integer, got %s", jsonKind(x))
+	}
+	if p.Minimum != nil && float64(n) < *p.Minimum {
+		return nil, fmt.Errorf("must be at least %v, got %d", *p.Minimum, n)
+	}
+	if p.Maximum != nil && float64(n) > *p.Maximum {
+		return nil, fmt.Errorf("must be at most %v, got %d", *p.Maximum, n)
+	}
+	return n, nil
+}
+
+// coerceString binds a string (numbers and booleans as their text), within
+// the schema's enum and length.
+func coerceString(p *propSpec, x any) (any, error) {
+	var s string
+	switch t := x.(type) {
+	case string:
+		s = t
+	case json.Number:
+		s = t.String()
+	case bool:
+		s = strconv.FormatBool(t)
+	default:
+		return nil, fmt.Errorf("must be a string, got %s", jsonKind(x))
+	}
+	if len(p.Enum) > 0 && !enumHas(p.Enum, s) {
+		return nil, fmt.Errorf("must be one of %s, got %q", enumList(p.Enum), s)
+	}
+	if p.MaxLength != nil && len([]rune(s)) > *p.MaxLength {
+		return nil, fmt.Errorf("must be at most %d characters, got %d", *p.MaxLength, len([]rune(s)))
+	}
+	return s, nil
 }
 
 func jsonKind(x any) string {

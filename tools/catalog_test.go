@@ -1,17 +1,19 @@
 package tools_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/server"
+
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
 )
 
 // The public interface: tool names per toolset, exactly as in issue 3.
@@ -25,8 +27,8 @@ var wantToolsets = map[string][]string{
 
 func TestCatalogToolsets(t *testing.T) {
 	got := map[string][]string{}
-	for _, tl := range tools.Catalog(tools.Deps{}) {
-		got[tl.Toolset] = append(got[tl.Toolset], tl.Def.Name)
+	for _, tl := range readTools(tools.Deps{}) {
+		got[string(tl.Toolset)] = append(got[string(tl.Toolset)], tl.Def.Name)
 		if tl.Access != tools.Read {
 			t.Errorf("%s: access %v, want read", tl.Def.Name, tl.Access)
 		}
@@ -44,16 +46,53 @@ func TestCatalogToolsets(t *testing.T) {
 	}
 }
 
-// TestCatalogGolden compares the whole tools/list as served to a real client
-// with testdata/tools.golden.json (UPDATE_GOLDEN=1 rewrites it).
-func TestCatalogGolden(t *testing.T) {
-	e := newEnv(t, envOpts{})
-	res, err := e.cs.ListTools(context.Background(), nil)
+// TestToolSnapshots compares each tool of tools/list, as served to a real
+// client, with its snapshot testdata/toolsnaps/<tool>.json (every tool,
+// writes included). UPDATE_GOLDEN=1 rewrites them; a difference is shown as
+// a line diff.
+func TestToolSnapshots(t *testing.T) {
+	s := server.NewMCPServer("freshdesk-mcp-test", "test", server.WithToolCapabilities(false))
+	tools.Register(s, tools.All(tools.Deps{}))
+	res, err := toolstest.Connect(t, s, nil, nil).ListTools(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Slice(res.Tools, func(i, j int) bool { return res.Tools[i].Name < res.Tools[j].Name })
-	raw, err := json.Marshal(res.Tools)
+	dir := filepath.Join("..", "testdata", "toolsnaps")
+	update := os.Getenv("UPDATE_GOLDEN") != ""
+	seen := map[string]bool{}
+	for _, tl := range res.Tools {
+		seen[tl.Name+".json"] = true
+		got := snapshotJSON(t, tl)
+		path := filepath.Join(dir, tl.Name+".json")
+		if update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v (run UPDATE_GOLDEN=1 go test ./tools -run TestToolSnapshots to create it)", tl.Name, err)
+			continue
+		}
+		if d := lineDiff(string(want), string(got)); d != "" {
+			t.Errorf("%s differs from %s (-snapshot +now; if intended, run UPDATE_GOLDEN=1 go test ./tools -run TestToolSnapshots and review the diff):\n%s", tl.Name, path, d)
+		}
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !seen[f.Name()] {
+			t.Errorf("%s: snapshot of a tool that is not in the catalogue; delete it", f.Name())
+		}
+	}
+}
+
+// snapshotJSON is v as indented JSON with sorted keys.
+func snapshotJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	raw, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,33 +100,49 @@ func TestCatalogGolden(t *testing.T) {
 	if err := json.Unmarshal(raw, &generic); err != nil {
 		t.Fatal(err)
 	}
-	got, err := json.MarshalIndent(generic, "", "  ")
+	out, err := json.MarshalIndent(generic, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("..", "testdata", "tools.golden.json")
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s (%d bytes)", path, len(got))
+	return append(out, '\n')
+}
+
+// lineDiff shows the lines where want and got differ (between their common
+// first and last lines), with two lines of context; "" when equal.
+func lineDiff(want, got string) string {
+	if want == got {
+		return ""
 	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with UPDATE_GOLDEN=1 to create it)", err)
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	pre := 0
+	for pre < len(w) && pre < len(g) && w[pre] == g[pre] {
+		pre++
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("tools/list differs from %s; run UPDATE_GOLDEN=1 go test ./tools -run TestCatalogGolden and review the diff", path)
+	suf := 0
+	for suf < len(w)-pre && suf < len(g)-pre && w[len(w)-1-suf] == g[len(g)-1-suf] {
+		suf++
 	}
-	t.Logf("tools/list: %d tools, %d bytes compact", len(res.Tools), len(raw))
+	var b strings.Builder
+	for i := max(0, pre-2); i < pre; i++ {
+		fmt.Fprintf(&b, "  %4d  %s\n", i+1, w[i])
+	}
+	for i := pre; i < len(w)-suf; i++ {
+		fmt.Fprintf(&b, "- %4d  %s\n", i+1, w[i])
+	}
+	for i := pre; i < len(g)-suf; i++ {
+		fmt.Fprintf(&b, "+ %4d  %s\n", i+1, g[i])
+	}
+	for i := len(w) - suf; i < min(len(w), len(w)-suf+2); i++ {
+		fmt.Fprintf(&b, "  %4d  %s\n", i+1, w[i])
+	}
+	return b.String()
 }
 
 // TestCatalogHintsAndDescriptions: every tool has a title, a description, all
 // four annotation hints, a strict object input schema, an output schema, and
 // every argument (recursively) a description.
 func TestCatalogHintsAndDescriptions(t *testing.T) {
-	for _, tl := range tools.Catalog(tools.Deps{}) {
+	for _, tl := range readTools(tools.Deps{}) {
 		b, err := json.Marshal(tl.Def) // P1: a schema conflict only shows here
 		if err != nil {
 			t.Fatalf("%s: marshal: %v", tl.Def.Name, err)

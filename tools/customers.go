@@ -83,7 +83,7 @@ func nonEmpty(m map[string]any) map[string]any {
 }
 
 func (b *builder) getContactTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_contact", Title: "Get contact", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Read one customer contact by contact_id (e.g. a ticket's requester id) or by email: name, e-mails, phones, company id, job title, language, time zone, tags, custom fields. " +
 			"Their tickets: list_tickets with requester_id. Costs 1 credit.",
@@ -132,17 +132,27 @@ type contactRow struct {
 	CompanyID int64  `json:"company_id,omitempty"`
 }
 
+// searchHead is the head of a contact or company search answer: the query
+// that was run, the total, the page and whether another page exists.
+type searchHead struct {
+	Query   string `json:"query,omitempty"`
+	Total   int    `json:"total,omitempty"`
+	Page    int    `json:"page"`
+	HasMore bool   `json:"has_more,omitempty"`
+}
+
+func newSearchHead[T any](q string, page int, res fdapi.SearchPage[T]) searchHead {
+	return searchHead{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+}
+
 type contactListOut struct {
-	Query    string       `json:"query,omitempty"`
-	Total    int          `json:"total,omitempty"`
-	Page     int          `json:"page"`
-	HasMore  bool         `json:"has_more,omitempty"`
+	searchHead
 	Contacts []contactRow `json:"contacts,omitempty"`
 	Note     string       `json:"note,omitempty"`
 }
 
 func (b *builder) searchContactsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_contacts", Title: "Search contacts", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Find customer contacts by email, phone, mobile, company_id or tag, and/or a raw Freshdesk contact query (combined with AND). Search is field-based: names are not searchable. " +
 			"Returns compact rows, total and has_more (30 per page). The query is checked before any credit is spent; costs 1 credit.",
@@ -190,7 +200,7 @@ func (b *builder) searchContacts(ctx context.Context, in searchContactsIn) (*con
 	if err != nil {
 		return nil, err
 	}
-	out := &contactListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	out := &contactListOut{searchHead: newSearchHead(q, page, res)}
 	for _, c := range res.Items {
 		r := contactRow{ID: c.ID, Name: shape.Sanitize(c.Name), Email: str(c.Email), Phone: str(c.Phone)}
 		if r.Phone == "" {
@@ -241,7 +251,7 @@ func companyView(c *fdapi.Company) *companyOut {
 }
 
 func (b *builder) getCompanyTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_company", Title: "Get company", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Read one company by company_id: name, description, notes, domains, health score, tier, industry, renewal date, custom fields. " +
 			"Its tickets: list_tickets with company_id; its people: search_contacts with company_id. Costs 1 credit.",
@@ -269,16 +279,13 @@ type companyRow struct {
 }
 
 type companyListOut struct {
-	Query     string       `json:"query,omitempty"`
-	Total     int          `json:"total,omitempty"`
-	Page      int          `json:"page"`
-	HasMore   bool         `json:"has_more,omitempty"`
+	searchHead
 	Companies []companyRow `json:"companies,omitempty"`
 	Note      string       `json:"note,omitempty"`
 }
 
 func (b *builder) searchCompaniesTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_companies", Title: "Search companies", Toolset: ToolsetCustomers, Access: Read,
 		Description: "Find companies by domain and/or a raw Freshdesk company query (domain, created_at, updated_at, custom fields). Search is field-based: company names are not searchable. " +
 			"Returns compact rows, total and has_more. The query is checked before any credit is spent; costs 1 credit.",
@@ -303,7 +310,7 @@ func (b *builder) searchCompanies(ctx context.Context, in searchCompaniesIn) (*c
 	if err != nil {
 		return nil, err
 	}
-	out := &companyListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore}
+	out := &companyListOut{searchHead: newSearchHead(q, page, res)}
 	for _, c := range res.Items {
 		out.Companies = append(out.Companies, companyRow{ID: c.ID, Name: shape.Sanitize(c.Name), Domains: c.Domains})
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 // Default and bounds for the per-call size cap, counted in runes.
@@ -26,8 +27,8 @@ type Deps struct {
 	// callers that want the documented default (shown) set it to true, as the app does.
 	PrivateNotes bool
 	// Policy is the write policy, tool filter and credit budget (see
-	// Policy.Install); write tools refuse every write without it.
-	Policy *Policy
+	// mcppolicy.Policy.Install); write tools refuse every write without it.
+	Policy *mcppolicy.Policy
 	// Drafter is the drafting model of draft_reply; nil means no model is
 	// configured and draft_reply returns the grounding pack instead.
 	Drafter *draft.Drafter

@@ -11,6 +11,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
@@ -46,12 +47,12 @@ type savedNote struct {
 func (b *builder) precheckDraftNote(ctx context.Context, ticket int64) error {
 	p := b.deps.Policy
 	if p == nil {
-		return inputErrorf("save_as_note is not possible: %s Call draft_reply again without save_as_note to get the draft only.", errPolicyMissing.Error())
+		return inputErrorf("save_as_note is not possible: %s Call draft_reply again without save_as_note to get the draft only.", mcppolicy.ErrMissing.Error())
 	}
-	f := p.filter(ctx)
+	f := p.RequestFilter(ctx)
 	const again = " Call draft_reply again without save_as_note to get the draft only (no draft was made yet, no credits were spent)."
 	refuse := func(dec policy.AuditDecision, msg string) error {
-		p.audit(ctx, policy.AuditRecord{Caller: p.caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: helpdesk(b.deps),
+		p.Record(ctx, policy.AuditRecord{Caller: p.Caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: mcppolicy.Helpdesk(b.deps.Client),
 			TicketID: ticket, Kind: policy.PrivateNote, Decision: dec, Outcome: policy.OutcomeNotAttempted, Error: msg})
 		return inputErrorf("%s", msg)
 	}
@@ -61,15 +62,19 @@ func (b *builder) precheckDraftNote(ctx context.Context, ticket int64) error {
 	// Saving is add_note's write: a caller who may not call add_note (its
 	// toolset or the tool hidden by the server or by request headers) may
 	// not save through draft_reply either.
-	if err := f.Check(addNoteInfo()); err != nil {
+	if err := f.Check(addNoteInfo(p)); err != nil {
 		return refuse(policy.DecisionToolHidden, "save_as_note is not possible: it writes a note like add_note, which is not available to this caller ("+err.Error()+")."+again)
 	}
 	return nil
 }
 
-// addNoteInfo describes add_note to the policy filter.
-func addNoteInfo() policy.ToolInfo {
-	return policy.ToolInfo{Name: "add_note", Toolset: ToolsetWrites, Write: true, Kinds: writeKinds["add_note"]}
+// addNoteInfo describes add_note to the policy filter, as declared with
+// add_note (a catalogue without it hides it: fail closed).
+func addNoteInfo(p *mcppolicy.Policy) policy.ToolInfo {
+	if t, ok := p.Catalogue.Tool("add_note"); ok {
+		return t.Info()
+	}
+	return policy.ToolInfo{Name: "add_note", Write: true}
 }
 
 // draftNoteIn is the write draft_reply makes; its fields are what the
@@ -85,17 +90,17 @@ type draftNoteIn struct {
 // itself is the answer, and the note's fate is reported beside it.
 func (b *builder) saveDraftNote(ctx context.Context, ticket int64, pk draft.Pack, d *draft.Draft) *savedNote {
 	p := b.deps.Policy
-	f := p.filter(ctx)
+	f := p.RequestFilter(ctx)
 	body := draftNoteText(d)
-	rec := policy.AuditRecord{Caller: p.caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: helpdesk(b.deps),
+	rec := policy.AuditRecord{Caller: p.Caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: mcppolicy.Helpdesk(b.deps.Client),
 		TicketID: ticket, Kind: policy.PrivateNote, Body: body, Outcome: policy.OutcomeNotAttempted}
 
 	if findings := draft.Check(d, pk); len(findings) > 0 {
 		rec.Decision, rec.Error = decisionDraftCheck, strings.Join(findings, "; ")
-		p.audit(ctx, rec)
+		p.Record(ctx, rec)
 		return &savedNote{Status: noteNotSaved, Reason: "The draft was not saved because the safety check found problems in it (see warnings). Review and fix the draft; save it with add_note only if it is right."}
 	}
-	if err := f.Check(addNoteInfo()); err != nil { // checked before drafting; kept for safety
+	if err := f.Check(addNoteInfo(p)); err != nil { // checked before drafting; kept for safety
 		return &savedNote{Status: noteNotSaved, Reason: "add_note is not available to this caller: " + err.Error()}
 	}
 	dec := f.Decide(policy.PrivateNote, p.ConfirmReplies)
@@ -107,38 +112,40 @@ func (b *builder) saveDraftNote(ctx context.Context, ticket int64, pk draft.Pack
 		// call, so the user would confirm one text and get another: add_note
 		// confirms exactly this body.
 		rec.Decision = policy.DecisionConfirmationRequired
-		p.audit(ctx, rec)
+		p.Record(ctx, rec)
 		return &savedNote{Status: noteConfirmationRequired, Body: body,
 			Reason: fmt.Sprintf("Nothing was saved: the server's mode needs the user's confirmation for notes. To save it, call add_note with ticket_id=%d, private=true and body set to note_body exactly; add_note shows the user the text to confirm.", ticket)}
 	}
 
 	in := &draftNoteIn{TicketID: ticket, Body: body, HTML: textHTML(body)}
-	spec := writeSpec[draftNoteIn]{
-		info:           toolInfo{Name: "draft_reply", Toolset: ToolsetDrafting, Access: Write},
-		kind:           func(*draftNoteIn) policy.WriteKind { return policy.PrivateNote },
-		ticketID:       func(in *draftNoteIn) int64 { return in.TicketID },
-		normalize:      func(*draftNoteIn) {},
-		token:          func(*draftNoteIn) string { return "" },
-		allowDuplicate: func(*draftNoteIn) bool { return false },
-		plan: func(_ context.Context, in *draftNoteIn) (*writePlan, error) {
-			return &writePlan{
-				Kind:    policy.PrivateNote,
-				Preview: writePreview{Action: fmt.Sprintf("add a private note (agents only) with an AI reply draft to ticket #%d", in.TicketID), TicketID: in.TicketID, Subject: pk.Ticket.Subject, Body: in.Body},
-				Body:    in.Body,
-				Guarded: true,
-				run: func(ctx context.Context) ([]int64, any, error) {
-					private := true
-					c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: in.HTML, Private: &private})
-					if err != nil {
-						return nil, nil, err
-					}
-					return []int64{c.ID}, noteOut{ID: c.ID, Private: c.Private, At: formatTime(c.CreatedAt)}, nil
-				},
-			}, nil
+	plan := &mcppolicy.WritePlan{
+		Kind:    policy.PrivateNote,
+		Preview: mcppolicy.Preview{Action: fmt.Sprintf("add a private note (agents only) with an AI reply draft to ticket #%d", in.TicketID), TicketID: in.TicketID, Subject: pk.Ticket.Subject, Body: in.Body},
+		Body:    in.Body,
+		Guarded: true,
+		Run: func(ctx context.Context) ([]int64, any, error) {
+			private := true
+			c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: in.HTML, Private: &private})
+			if err != nil {
+				return nil, nil, err
+			}
+			return []int64{c.ID}, noteOut{ID: c.ID, Private: c.Private, At: formatTime(c.CreatedAt)}, nil
 		},
 	}
 	req, _ := toolRequest(ctx)
-	res := runWrite(ctx, b.deps, req, spec, in)
+	// The write is audited as draft_reply's and filtered like the tool (its
+	// declared toolset), as a write.
+	facts, ok := p.Catalogue.Tool("draft_reply")
+	if !ok {
+		facts = mcppolicy.ToolFacts{Name: "draft_reply"} // unknown toolset: hidden, fail closed
+	}
+	facts.Write = true
+	res := p.RunWrite(ctx, mcppolicy.WriteCall{
+		Tool:    facts,
+		Request: req, Args: in, Kind: policy.PrivateNote, TicketID: ticket, Helpdesk: rec.Helpdesk,
+		Plan:      func(context.Context) (*mcppolicy.WritePlan, error) { return plan, nil },
+		ErrorText: errorText,
+	})
 	return savedFromResult(res)
 }
 
@@ -148,7 +155,7 @@ func savedFromResult(res *mcp.CallToolResult) *savedNote {
 	if res == nil || res.IsError {
 		return &savedNote{Status: noteNotSaved, Reason: txt}
 	}
-	var done writeDone
+	var done mcppolicy.WriteDone
 	if err := json.Unmarshal([]byte(txt), &done); err != nil || done.Status != "written" {
 		return &savedNote{Status: noteNotSaved, Reason: "The note was not saved: " + txt}
 	}

@@ -9,11 +9,14 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
-// ToolsetDrafting is the toolset of draft_reply.
-const ToolsetDrafting = "drafting"
+// draftReplyCredits is the estimate of one draft: fields, ticket + thread +
+// requester, 1-2 KB searches (the tool and the prompt's grounding).
+const draftReplyCredits = 6
 
 // Statuses of a draft_reply answer.
 const (
@@ -55,10 +58,11 @@ type draftReplyOut struct {
 }
 
 func (b *builder) draftReplyTool() Tool {
-	t := newTool(b, toolInfo{
+	d := decl{
 		Name:    "draft_reply",
 		Title:   "Draft a reply",
 		Toolset: ToolsetDrafting,
+		Credits: draftReplyCredits,
 		// Read for the tool filter: drafting reads only, so the tool stays
 		// available in read-only mode; its one write (save_as_note) is
 		// decided by the policy at call time, like add_note's.
@@ -69,19 +73,17 @@ func (b *builder) draftReplyTool() Tool {
 			"Without a configured model it returns status no_model with the same grounding pack and an instruction: then write the draft yourself from it. " +
 			"save_as_note=true also stores the draft as one private note marked as an AI draft (a write: the server's mode decides; in confirm mode use add_note with the returned note text). " +
 			"Costs about 4-6 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
-	}, b.draftReply)
-	// Honest hints: save_as_note may add one private note (not read-only);
-	// it never overwrites anything (not destructive); each save adds a note
-	// and every model call differs (not idempotent).
-	t.Def.Annotations.ReadOnlyHint = mcp.ToBoolPtr(false)
-	t.Def.Annotations.DestructiveHint = mcp.ToBoolPtr(false)
-	t.Def.Annotations.IdempotentHint = mcp.ToBoolPtr(false)
-	t.Def.Annotations.OpenWorldHint = mcp.ToBoolPtr(true)
-	inner := t.Handler
-	t.Handler = func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		return inner(withToolRequest(ctx, req), req)
+		// Honest hints: save_as_note may add one private note (not
+		// read-only); it never overwrites anything (not destructive); each
+		// save adds a note and every model call differs (not idempotent).
+		Hints: &mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(false), DestructiveHint: mcp.ToBoolPtr(false),
+			IdempotentHint: mcp.ToBoolPtr(false), OpenWorldHint: mcp.ToBoolPtr(true)},
 	}
-	return t
+	// save_as_note is a write: refused over budget, it is audited.
+	intent := func(in *draftReplyIn) mcppolicy.WriteIntent {
+		return mcppolicy.WriteIntent{Write: in.SaveAsNote, Kind: policy.PrivateNote, TicketID: in.TicketID}
+	}
+	return build(b, d, new(draftReplyOut), intent, reads(b.draftReply))
 }
 
 func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyOut, error) {
@@ -101,7 +103,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	// Articles and canned responses are knowledge-toolset data: a caller who
 	// cannot see that toolset gets a draft without them (as the prompt does).
 	if p := b.deps.Policy; p != nil {
-		r.NoKnowledge = p.dataAllowed(ctx, "get_solution_article") != nil
+		r.NoKnowledge = p.DataAllowed(ctx, "get_solution_article") != nil
 	}
 
 	prog := newProgress(ctx)

@@ -29,18 +29,11 @@ func keySentence(bodyText string) string {
 	return best
 }
 
-// TestTokenEconomy: for the demo ticket with the longest thread, the text of
-// get_ticket (max_chars 100000, following next_cursor to the end: 2 calls) is
-// at most 30% of the bytes of the raw Freshdesk JSON for the same ticket (the
-// plain view plus every conversation page of 100), and the named checks below
-// prove nothing a support agent needs is lost.
-func TestTokenEconomy(t *testing.T) {
-	e := newEnv(t, envOpts{})
-	id, _ := longestThread(e)
-
+// rawTicket reads ticket id and all its conversations as raw Freshdesk JSON;
+// rawBytes is their size.
+func rawTicket(t *testing.T, e *env, id int64) (tk map[string]any, convs []map[string]any, rawBytes int) {
 	rawView := e.fd.Get(t, fmt.Sprintf("/tickets/%d", id))
-	rawBytes := len(rawView)
-	var convs []map[string]any
+	rawBytes = len(rawView)
 	for page := 1; ; page++ {
 		b := e.fd.Get(t, fmt.Sprintf("/tickets/%d/conversations?per_page=100&page=%d", id, page))
 		rawBytes += len(b)
@@ -53,17 +46,19 @@ func TestTokenEconomy(t *testing.T) {
 			break
 		}
 	}
-	var tk map[string]any
 	if err := json.Unmarshal(rawView, &tk); err != nil {
 		t.Fatal(err)
 	}
 
+	return tk, convs, rawBytes
+}
+
+// allOfTicket reads ticket id with get_ticket, following the cursor: the
+// header, every message, all the text and its size.
+func allOfTicket(t *testing.T, e *env, id int64) (header ticketResult, msgs []msg, text string, ourBytes int) {
 	// Our answer: every get_ticket text, following the cursor.
-	ourBytes := 0
 	var all strings.Builder
 	args := map[string]any{"ticket_id": id, "max_chars": 100000}
-	var header ticketResult
-	var msgs []msg
 	for calls := 0; calls < 10; calls++ {
 		txt := e.ok("get_ticket", args, nil)
 		ourBytes += len(txt)
@@ -79,13 +74,26 @@ func TestTokenEconomy(t *testing.T) {
 		}
 		args = map[string]any{"ticket_id": id, "max_chars": 100000, "cursor": r.NextCursor}
 	}
+	return header, msgs, all.String(), ourBytes
+}
+
+// TestTokenEconomy: for the demo ticket with the longest thread, the text of
+// get_ticket (max_chars 100000, following next_cursor to the end: 2 calls) is
+// at most 30% of the bytes of the raw Freshdesk JSON for the same ticket (the
+// plain view plus every conversation page of 100), and the named checks below
+// prove nothing a support agent needs is lost.
+func TestTokenEconomy(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	id, _ := longestThread(e)
+
+	tk, convs, rawBytes := rawTicket(t, e, id)
+	header, msgs, text, ourBytes := allOfTicket(t, e, id)
 	ratio := float64(ourBytes) / float64(rawBytes)
 	t.Logf("token economy: ticket %d, %d conversations: get_ticket %d bytes / raw Freshdesk JSON %d bytes = %.1f%%", id, len(convs), ourBytes, rawBytes, 100*ratio)
 	if ratio > 0.30 {
 		t.Errorf("get_ticket text is %.1f%% of the raw JSON, want <= 30%%", 100*ratio)
 	}
 
-	text := all.String()
 	has := func(check, s string) {
 		t.Helper()
 		if s == "" || !strings.Contains(squash(text), squash(s)) {

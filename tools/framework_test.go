@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 )
 
 func TestPanicBecomesErrorResult(t *testing.T) {
@@ -17,7 +18,7 @@ func TestPanicBecomesErrorResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBuilder(Deps{Client: c})
-	tl := newTool(b, toolInfo{Name: "boom", Title: "Boom", Description: "panics"}, func(context.Context, noArgs) (*noArgs, error) {
+	tl := newTool(b, decl{Name: "boom", Title: "Boom", Description: "panics"}, func(context.Context, noArgs) (*noArgs, error) {
 		panic("kaboom")
 	})
 	res, err := tl.Handler(context.Background(), mcp.CallToolRequest{})

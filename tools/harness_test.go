@@ -3,15 +3,15 @@ package tools_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"strings"
 	"testing"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
 )
 
 // env is an mcp-go server built with tools.Register/RegisterResources, driven
@@ -37,42 +37,19 @@ func newEnv(t testing.TB, o envOpts) *env {
 
 func newEnvWith(t testing.TB, fd *fdtest.TestServer, o envOpts) *env {
 	t.Helper()
-	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
-	if err != nil {
-		t.Fatalf("fdapi.New: %v", err)
-	}
+	_, client := toolstest.Client(t, fd)
 	deps := tools.Deps{Client: client, MaxChars: o.maxChars, PrivateNotes: !o.hidePrivate}
 	s := server.NewMCPServer("freshdesk-mcp-test", "test",
 		server.WithToolCapabilities(false),
 		server.WithResourceCapabilities(false, false),
 		server.WithPromptCapabilities(false),
 		server.WithInstructions(tools.Instructions))
-	tools.Register(s, tools.Catalog(deps))
+	tools.Register(s, readTools(deps))
 	tools.RegisterResources(s, deps)
 	if o.register != nil {
 		o.register(s, deps)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	c2sR, c2sW := io.Pipe()
-	s2cR, s2cW := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW)
-	}()
-	c := gomcp.NewClient(&gomcp.Implementation{Name: "tools-test", Version: "1"}, nil)
-	cs, err := c.Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, nil)
-	if err != nil {
-		cancel()
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cs.Close()
-		cancel()
-		_ = c2sW.Close()
-		_ = s2cW.Close()
-		<-done
-	})
+	cs := toolstest.Connect(t, s, nil, nil)
 	return &env{t: t, fd: fd, cs: cs}
 }
 
@@ -152,4 +129,27 @@ func decode(t testing.TB, s string, out any) {
 	if err := json.Unmarshal([]byte(s), out); err != nil {
 		t.Fatalf("decode %.300s: %v", s, err)
 	}
+}
+
+// readTools are the tools that never write (draft_reply included: it writes
+// only through the policy, which these servers do not have).
+func readTools(deps tools.Deps) []tools.Tool {
+	var out []tools.Tool
+	for _, t := range tools.All(deps) {
+		if t.Access == tools.Read {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// writeTools are the tools that write.
+func writeTools(deps tools.Deps) []tools.Tool {
+	var out []tools.Tool
+	for _, t := range tools.All(deps) {
+		if t.Access != tools.Read {
+			out = append(out, t)
+		}
+	}
+	return out
 }

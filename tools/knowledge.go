@@ -63,7 +63,7 @@ func articleStatus(s int) string {
 }
 
 func (b *builder) searchSolutionsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_solutions", Title: "Search knowledge base", Toolset: ToolsetKnowledge, Access: Read,
 		Description: "Full-text search of the knowledge base (solution articles): returns id, title, folder, category, status and a short excerpt. " +
 			"Read one with get_solution_article; cite article titles when answering customers. Costs 1 credit.",
@@ -116,7 +116,7 @@ type articleOut struct {
 }
 
 func (b *builder) getArticleTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_solution_article", Title: "Get knowledge-base article", Toolset: ToolsetKnowledge, Access: Read,
 		Description: "Read one knowledge-base article as plain text (title, status, folder, category, tags, text, attachments). " +
 			"A text longer than max_chars comes in parts: when truncated is true, call again with offset=next_offset. Costs 1 credit per call.",
@@ -261,7 +261,7 @@ type cannedListOut struct {
 }
 
 func (b *builder) searchCannedTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "search_canned_responses", Title: "Search canned responses", Toolset: ToolsetKnowledge, Access: Read,
 		Description: "Find canned responses (reply templates) whose title or text contains all the words of term, optionally in one folder. " +
 			"Returns up to 50 matches per page with total and has_more. " +
@@ -350,7 +350,7 @@ type cannedOut struct {
 }
 
 func (b *builder) getCannedTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_canned_response", Title: "Get canned response", Toolset: ToolsetKnowledge, Access: Read,
 		Description: "Read one canned response (reply template) as text, with its folder and attachments. Costs 1 credit.",
 	}, b.getCanned)

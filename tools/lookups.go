@@ -35,14 +35,14 @@ type groupListOut struct {
 }
 
 func (b *builder) listAgentsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "list_agents", Title: "List agents", Toolset: ToolsetLookups, Access: Read,
 		Description: "List the helpdesk's agents: id, name, e-mail, groups, availability. Use the id as agent_id in search_tickets. Cached for minutes: usually free, otherwise 1-2 credits.",
 	}, func(ctx context.Context, _ noArgs) (*agentListOut, error) { return agentList(ctx, b.deps.Client) })
 }
 
 func (b *builder) listGroupsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "list_groups", Title: "List groups", Toolset: ToolsetLookups, Access: Read,
 		Description: "List the agent groups: id, name, description and member names. Use the id as group_id in search_tickets. Cached for minutes: usually free, otherwise 1-2 credits.",
 	}, func(ctx context.Context, _ noArgs) (*groupListOut, error) { return groupList(ctx, b.deps.Client) })
@@ -130,7 +130,7 @@ type fieldsOut struct {
 }
 
 func (b *builder) ticketFieldsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name: "get_ticket_fields", Title: "Get ticket fields", Toolset: ToolsetLookups, Access: Read,
 		Description: "The helpdesk's ticket vocabulary: statuses (with custom ones), priorities, sources, ticket types and custom fields with their choices. " +
 			"Names from here are accepted wherever a status, priority or type is expected. Cached for minutes: usually free, otherwise 1 credit.",

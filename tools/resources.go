@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 )
@@ -23,12 +24,24 @@ const (
 	jsonMIME          = "application/json"
 )
 
+// resourceFacts says which read tool's data each resource serves: the
+// resource is readable when that tool is exposed and costs its estimate.
+func resourceFacts() []mcppolicy.ResourceFacts {
+	return []mcppolicy.ResourceFacts{
+		{URI: TicketURIPrefix, Prefix: true, Tool: "get_ticket"},
+		{URI: ArticleURIPrefix, Prefix: true, Tool: "get_solution_article"},
+		{URI: TicketFieldsURI, Tool: "get_ticket_fields"},
+		{URI: AgentsURI, Tool: "list_agents"},
+		{URI: GroupsURI, Tool: "list_groups"},
+	}
+}
+
 // RegisterResources adds the freshdesk:// resources to s: the ticket and
 // article templates and the cached lookups. Contents are the same compact
 // JSON the tools return; ticket content is shaped exactly like get_ticket.
 //
-// With deps.Policy set, Policy.Install puts every read under the policy
-// (tool filter and credit budget); prompts read through a Gateway.
+// With deps.Policy set, mcppolicy.Policy.Install puts every read under the
+// policy (tool filter and credit budget); prompts read through a Gateway.
 func RegisterResources(s *server.MCPServer, deps Deps) {
 	b := newBuilder(deps)
 	read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
@@ -83,7 +96,7 @@ func (b *builder) readResource(ctx context.Context, uri string) ([]mcp.ResourceC
 		}
 		return nil, &readError{msg: "read " + uri + ": " + errorText(err), err: err}
 	}
-	body, err := compactJSON(v)
+	body, err := mcppolicy.JSON(v)
 	if err != nil {
 		return nil, err
 	}

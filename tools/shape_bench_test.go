@@ -6,6 +6,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 // BenchmarkShapeTicket isolates the shaping overhead of get_ticket: from an
@@ -40,7 +41,7 @@ func BenchmarkShapeTicket(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				out := bl.shapeTicket(t, nm, DefaultMaxChars)
-				if _, err := compactJSON(out); err != nil {
+				if _, err := mcppolicy.JSON(out); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -99,7 +100,7 @@ func BenchmarkPackTicket(b *testing.B) {
 	for b.Loop() {
 		out := &ticketOut{Ticket: header(t, nm), Untrusted: &threadSection{Notice: untrustedNotice, Subject: t.Subject}}
 		out.Untrusted.Messages = pack(t.ID, msgs, 0, DefaultMaxChars).messages
-		if _, err := compactJSON(out); err != nil {
+		if _, err := mcppolicy.JSON(out); err != nil {
 			b.Fatal(err)
 		}
 	}

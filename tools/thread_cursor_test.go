@@ -47,6 +47,37 @@ func addThread(t *testing.T, fd *fdtest.TestServer, desc string, descAtts int, c
 	return id
 }
 
+// followCursor calls tool from cursor cur until the thread ends, checking
+// that every call advances, and returns pieces with every delivered message
+// appended.
+func followCursor(t *testing.T, e *env, tool string, id int64, maxChars int, cur string, pieces []msg) []msg {
+	t.Helper()
+	seen := map[string]bool{}
+	for calls := 1; cur != ""; calls++ {
+		if seen[cur] {
+			t.Fatalf("call %d: cursor %q was returned before: the thread does not advance", calls, cur)
+		}
+		seen[cur] = true
+		if calls > 60 {
+			t.Fatal("cursor loop does not end")
+		}
+		var next ticketResult
+		e.ok(tool, map[string]any{"ticket_id": id, "cursor": cur, "max_chars": maxChars}, &next)
+		if next.NextCursor == cur {
+			t.Fatalf("call %d returned the cursor it was given", calls+1)
+		}
+		if next.NextCursor != "" && !strings.Contains(next.Note, "cursor=") {
+			t.Errorf("continuation without a note naming the cursor: %q", next.Note)
+		}
+		if len(next.Untrusted.Messages) == 0 {
+			t.Errorf("call %d delivered nothing", calls+1)
+		}
+		pieces = append(pieces, next.Untrusted.Messages...)
+		cur = next.NextCursor
+	}
+	return pieces
+}
+
 // TestThreadCursorAlwaysAdvances is the loop guard: following next_cursor
 // must end, every cursor must differ from the one given, and every message
 // and every attachment must arrive exactly once, even when a message's
@@ -79,29 +110,7 @@ func TestThreadCursorAlwaysAdvances(t *testing.T) {
 			var first ticketResult
 			e.ok("get_ticket", map[string]any{"ticket_id": id, "max_chars": tc.maxChars}, &first)
 			pieces := slices.Clone(first.Untrusted.Messages)
-			seen := map[string]bool{}
-			for cur, calls := first.NextCursor, 1; cur != ""; calls++ {
-				if seen[cur] {
-					t.Fatalf("call %d: cursor %q was returned before: the thread does not advance", calls, cur)
-				}
-				seen[cur] = true
-				if calls > 60 {
-					t.Fatal("cursor loop does not end")
-				}
-				var next ticketResult
-				e.ok(tc.tool, map[string]any{"ticket_id": id, "cursor": cur, "max_chars": tc.maxChars}, &next)
-				if next.NextCursor == cur {
-					t.Fatalf("call %d returned the cursor it was given", calls+1)
-				}
-				if next.NextCursor != "" && !strings.Contains(next.Note, "cursor=") {
-					t.Errorf("continuation without a note naming the cursor: %q", next.Note)
-				}
-				if len(next.Untrusted.Messages) == 0 {
-					t.Errorf("call %d delivered nothing", calls+1)
-				}
-				pieces = append(pieces, next.Untrusted.Messages...)
-				cur = next.NextCursor
-			}
+			pieces = followCursor(t, e, tc.tool, id, tc.maxChars, first.NextCursor, pieces)
 			msgs := joinPieces(t, pieces)
 			if len(msgs) != len(tc.convs)+1 {
 				t.Fatalf("got %d messages, want %d", len(msgs), len(tc.convs)+1)

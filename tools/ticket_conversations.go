@@ -13,7 +13,7 @@ type listConversationsIn struct {
 }
 
 func (b *builder) listConversationsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name:    "list_conversations",
 		Title:   "List ticket conversations",
 		Toolset: ToolsetTickets,

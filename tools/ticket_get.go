@@ -60,10 +60,11 @@ type ticketOut struct {
 }
 
 func (b *builder) getTicketTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name:    "get_ticket",
 		Title:   "Get ticket",
 		Toolset: ToolsetTickets,
+		Credits: 4,
 		Access:  Read,
 		Description: "Read one ticket with its whole conversation, ready to work on: status, priority, source, type, group, agent, requester (name, e-mail), company, tags, custom fields, " +
 			"then the thread oldest to newest (message 1 is the description), each message with author, role (customer, agent, private_note, system), plain text without quoted history or signatures, and attachments. " +

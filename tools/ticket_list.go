@@ -22,10 +22,11 @@ type listTicketsIn struct {
 }
 
 func (b *builder) listTicketsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name:    "list_tickets",
 		Title:   "List tickets",
 		Toolset: ToolsetTickets,
+		Credits: 3,
 		Access:  Read,
 		Description: "List tickets of a requester (requester_email or requester_id), a company (company_id), a predefined view (filter) or updated since a time, newest first by default. " +
 			"This is how to find a customer's tickets (search_tickets cannot search by requester or company). Without any filter Freshdesk only lists tickets created in the last 30 days. " +

@@ -54,7 +54,7 @@ type ticketListOut struct {
 }
 
 func (b *builder) searchTicketsTool() Tool {
-	return newTool(b, toolInfo{
+	return newTool(b, decl{
 		Name:    "search_tickets",
 		Title:   "Search tickets",
 		Toolset: ToolsetTickets,
@@ -146,54 +146,68 @@ func (b *builder) buildTicketQuery(ctx context.Context, in searchTicketsIn) (str
 			return "", err
 		}
 	}
-	if len(in.Status) > 0 {
-		var alts []string
-		for _, s := range in.Status {
+	for _, f := range []struct {
+		field  string
+		values []string
+		value  func(string) (string, error)
+	}{
+		{"status", in.Status, func(s string) (string, error) {
 			id, err := resolve("status", nm.statuses, s)
-			if err != nil {
-				return "", err
-			}
-			alts = append(alts, "status:"+strconv.FormatInt(id, 10))
-		}
-		parts = append(parts, anyOf(alts))
-	}
-	if len(in.Priority) > 0 {
-		var alts []string
-		for _, s := range in.Priority {
+			return strconv.FormatInt(id, 10), err
+		}},
+		{"priority", in.Priority, func(s string) (string, error) {
 			id, err := resolve("priority", nm.priorities, s)
-			if err != nil {
-				return "", err
-			}
-			alts = append(alts, "priority:"+strconv.FormatInt(id, 10))
-		}
-		parts = append(parts, anyOf(alts))
-	}
-	if len(in.Type) > 0 {
-		var alts []string
-		for _, s := range in.Type {
+			return strconv.FormatInt(id, 10), err
+		}},
+		{"type", in.Type, func(s string) (string, error) {
 			t, err := nm.resolveType(s)
 			if err != nil {
 				return "", err
 			}
-			v, err := quoteValue("type", t)
-			if err != nil {
-				return "", err
-			}
-			alts = append(alts, "type:"+v)
+			return quoteValue("type", t)
+		}},
+		{"tag", in.Tag, func(s string) (string, error) { return quoteValue("tag", s) }},
+	} {
+		if len(f.values) == 0 {
+			continue
 		}
-		parts = append(parts, anyOf(alts))
-	}
-	if len(in.Tag) > 0 {
-		var alts []string
-		for _, t := range in.Tag {
-			v, err := quoteValue("tag", t)
-			if err != nil {
-				return "", err
-			}
-			alts = append(alts, "tag:"+v)
+		c, err := anyOfValues(f.field, f.values, f.value)
+		if err != nil {
+			return "", err
 		}
-		parts = append(parts, anyOf(alts))
+		parts = append(parts, c)
 	}
+	conds, err := idAndDateConds(in)
+	if err != nil {
+		return "", err
+	}
+	parts = append(parts, conds...)
+	for _, k := range sortedKeys(in.CustomFields) {
+		f, err := nm.customField(k)
+		if err != nil {
+			return "", err
+		}
+		c, err := customCond(f, in.CustomFields[k])
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, c)
+	}
+	if len(parts) == 0 {
+		return "", inputErrorf("search_tickets needs at least one filter (status, priority, tag, agent_id, group_id, type, a date, custom_fields) or a query. To browse recent tickets without filters use list_tickets.")
+	}
+	q := strings.Join(parts, " AND ")
+	if n := len([]rune(q)); n > query.MaxLen {
+		return "", inputErrorf("the combined query has %d characters; Freshdesk allows at most %d. Use fewer alternatives.", n, query.MaxLen)
+	}
+	// The raw part was parsed above and the rest is built from checked
+	// values; fdapi validates the whole query before it spends a credit.
+	return q, nil
+}
+
+// idAndDateConds are the conditions of the agent, group and date filters.
+func idAndDateConds(in searchTicketsIn) ([]string, error) {
+	var parts []string
 	idCond := func(field string, id *int64) {
 		if id == nil {
 			return
@@ -218,31 +232,25 @@ func (b *builder) buildTicketQuery(ctx context.Context, in searchTicketsIn) (str
 		}
 		day, err := dateOnly(d.arg, d.v)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		parts = append(parts, d.field+d.op+"'"+day+"'")
 	}
-	for _, k := range sortedKeys(in.CustomFields) {
-		f, err := nm.customField(k)
+	return parts, nil
+}
+
+// anyOfValues is "field:v1 OR field:v2 ..." (see anyOf) over values, each
+// turned into its query value by value.
+func anyOfValues(field string, values []string, value func(string) (string, error)) (string, error) {
+	alts := make([]string, 0, len(values))
+	for _, s := range values {
+		v, err := value(s)
 		if err != nil {
 			return "", err
 		}
-		c, err := customCond(f, in.CustomFields[k])
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, c)
+		alts = append(alts, field+":"+v)
 	}
-	if len(parts) == 0 {
-		return "", inputErrorf("search_tickets needs at least one filter (status, priority, tag, agent_id, group_id, type, a date, custom_fields) or a query. To browse recent tickets without filters use list_tickets.")
-	}
-	q := strings.Join(parts, " AND ")
-	if n := len([]rune(q)); n > query.MaxLen {
-		return "", inputErrorf("the combined query has %d characters; Freshdesk allows at most %d. Use fewer alternatives.", n, query.MaxLen)
-	}
-	// The raw part was parsed above and the rest is built from checked
-	// values; fdapi validates the whole query before it spends a credit.
-	return q, nil
+	return anyOf(alts), nil
 }
 
 func queryError(q string, err error) error {

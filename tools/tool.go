@@ -3,6 +3,9 @@ package tools
 import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 // Access says what a tool does to the helpdesk; the policy layer filters on it.
@@ -30,25 +33,23 @@ func (a Access) String() string {
 	return "unknown"
 }
 
-// Toolset names.
-const (
-	ToolsetTickets   = "tickets"
-	ToolsetCustomers = "customers"
-	ToolsetKnowledge = "knowledge"
-	ToolsetLookups   = "lookups"
-)
-
-// Tool is one MCP tool: its definition, handler, toolset and access level.
+// Tool is one MCP tool: its definition and handler, and the facts the policy
+// reads (declared with the tool, see decl).
 type Tool struct {
 	Def     mcp.Tool
 	Handler server.ToolHandlerFunc
-	Toolset string
+	Toolset Toolset
 	Access  Access
+	// Credits is the estimate of one call (0 means 1); see
+	// mcppolicy.ToolFacts.
+	Credits int
+	// Kinds are the write kinds of a write tool.
+	Kinds []policy.WriteKind
 }
 
-// Toolsets lists every toolset name in a stable order.
-func Toolsets() []string {
-	return []string{ToolsetTickets, ToolsetCustomers, ToolsetKnowledge, ToolsetLookups, ToolsetDrafting, ToolsetWrites}
+// Facts is t as the policy sees it.
+func (t Tool) Facts() mcppolicy.ToolFacts {
+	return mcppolicy.ToolFacts{Name: t.Def.Name, Toolset: string(t.Toolset), Write: t.Access != Read, Kinds: t.Kinds, Credits: t.Credits}
 }
 
 // Register adds the tools to s.

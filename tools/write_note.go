@@ -6,17 +6,17 @@ import (
 	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 type addNoteIn struct {
-	TicketID          int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
-	Body              string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"The note text (plain text or simple HTML)."`
-	Private           *bool    `json:"private,omitempty" jsonschema_description:"true (default): only agents see the note. false: a public note the requester can see in the portal."`
-	NotifyEmails      []string `json:"notify_emails,omitempty" jsonschema_description:"Agent e-mail addresses to notify about the note."`
-	AllowDuplicate    bool     `json:"allow_duplicate,omitempty" jsonschema_description:"Set true only to add the same note to the same ticket again within 10 minutes on purpose (identical notes are otherwise refused as duplicates)."`
-	ConfirmationToken string   `json:"confirmation_token,omitempty" jsonschema_description:"Only when a previous identical call answered status confirmation_required and the user confirmed its preview: the token from that answer."`
+	TicketID     int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
+	Body         string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"The note text (plain text or simple HTML)."`
+	Private      *bool    `json:"private,omitempty" jsonschema_description:"true (default): only agents see the note. false: a public note the requester can see in the portal."`
+	NotifyEmails []string `json:"notify_emails,omitempty" jsonschema_description:"Agent e-mail addresses to notify about the note."`
+	guardedWrite
 }
 
 // noteOut is the created note.
@@ -28,11 +28,13 @@ type noteOut struct {
 
 func (b *builder) addNoteTool() Tool {
 	return newWriteTool(b, writeSpec[addNoteIn]{
-		info: toolInfo{
+		decl: decl{
 			Name:    "add_note",
 			Title:   "Add a note to a ticket",
 			Toolset: ToolsetWrites,
 			Access:  Write,
+			Credits: 2, // ticket view for the preview + the note
+			Kinds:   []policy.WriteKind{policy.PrivateNote, policy.PublicNote},
 			// A note adds to the thread and overwrites nothing; it is not
 			// idempotent (each call adds one).
 			Destructive: false,
@@ -47,9 +49,7 @@ func (b *builder) addNoteTool() Tool {
 			}
 			return policy.PrivateNote
 		},
-		ticketID:       func(in *addNoteIn) int64 { return in.TicketID },
-		token:          func(in *addNoteIn) string { return in.ConfirmationToken },
-		allowDuplicate: func(in *addNoteIn) bool { return in.AllowDuplicate },
+		ticketID: func(in *addNoteIn) int64 { return in.TicketID },
 		normalize: func(in *addNoteIn) {
 			if in.Private == nil {
 				t := true
@@ -61,7 +61,7 @@ func (b *builder) addNoteTool() Tool {
 	})
 }
 
-func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, error) {
+func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*mcppolicy.WritePlan, error) {
 	if strings.TrimSpace(in.Body) == "" {
 		return nil, inputErrorf("body is empty: write the note text in body")
 	}
@@ -80,7 +80,7 @@ func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, erro
 	if !private {
 		kind, what = policy.PublicNote, "PUBLIC note (the requester can see it in the portal)"
 	}
-	pv := writePreview{
+	pv := mcppolicy.Preview{
 		Action:          fmt.Sprintf("add a %s to ticket #%d", what, t.ID),
 		TicketID:        t.ID,
 		Subject:         shape.Sanitize(t.Subject),
@@ -88,8 +88,8 @@ func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*writePlan, erro
 		Body:            in.Body,
 		NotifyEmails:    in.NotifyEmails,
 	}
-	return &writePlan{Kind: kind, Preview: pv, Body: in.Body, Guarded: true,
-		run: func(ctx context.Context) ([]int64, any, error) {
+	return &mcppolicy.WritePlan{Kind: kind, Preview: pv, Body: in.Body, Guarded: true,
+		Run: func(ctx context.Context) ([]int64, any, error) {
 			c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: bodyHTML(in.Body), Private: in.Private, NotifyEmails: in.NotifyEmails})
 			if err != nil {
 				return nil, nil, err

@@ -2,39 +2,38 @@ package tools
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 type updateTicketIn struct {
-	TicketID          int64          `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
-	Status            string         `json:"status,omitempty" jsonschema_description:"New status by name or number: open, pending, resolved, closed, or a custom status such as \"Waiting on Customer\"."`
-	Priority          string         `json:"priority,omitempty" jsonschema_description:"New priority: low, medium, high or urgent (or 1-4)."`
-	Type              string         `json:"type,omitempty" jsonschema_description:"New ticket type, one of the account's types (see get_ticket_fields)."`
-	Group             string         `json:"group,omitempty" jsonschema_description:"Assign to this group, by name (e.g. \"Billing\") or id; \"none\" unassigns."`
-	Agent             string         `json:"agent,omitempty" jsonschema_description:"Assign to this agent, by name, e-mail or id; \"none\" unassigns."`
-	AddTags           []string       `json:"add_tags,omitempty" jsonschema_description:"Tags to add (existing tags are kept)."`
-	RemoveTags        []string       `json:"remove_tags,omitempty" jsonschema_description:"Tags to remove."`
-	CustomFields      map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom fields to set, keyed by API name (cf_...) or label; values must match the field (dropdown choices, numbers, true/false, YYYY-MM-DD)."`
-	ConfirmationToken string         `json:"confirmation_token,omitempty" jsonschema_description:"Only when a previous identical call answered status confirmation_required and the user confirmed its preview: the token from that answer."`
+	TicketID     int64          `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
+	Status       string         `json:"status,omitempty" jsonschema_description:"New status by name or number: open, pending, resolved, closed, or a custom status such as \"Waiting on Customer\"."`
+	Priority     string         `json:"priority,omitempty" jsonschema_description:"New priority: low, medium, high or urgent (or 1-4)."`
+	Type         string         `json:"type,omitempty" jsonschema_description:"New ticket type, one of the account's types (see get_ticket_fields)."`
+	Group        string         `json:"group,omitempty" jsonschema_description:"Assign to this group, by name (e.g. \"Billing\") or id; \"none\" unassigns."`
+	Agent        string         `json:"agent,omitempty" jsonschema_description:"Assign to this agent, by name, e-mail or id; \"none\" unassigns."`
+	AddTags      []string       `json:"add_tags,omitempty" jsonschema_description:"Tags to add (existing tags are kept)."`
+	RemoveTags   []string       `json:"remove_tags,omitempty" jsonschema_description:"Tags to remove."`
+	CustomFields map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom fields to set, keyed by API name (cf_...) or label; values must match the field (dropdown choices, numbers, true/false, YYYY-MM-DD)."`
+	confirmable
 }
 
 func (b *builder) updateTicketTool() Tool {
 	return newWriteTool(b, writeSpec[updateTicketIn]{
-		info: toolInfo{
+		decl: decl{
 			Name:    "update_ticket",
 			Title:   "Update ticket fields",
 			Toolset: ToolsetWrites,
 			Access:  Write,
+			Credits: 2,
+			Kinds:   []policy.WriteKind{policy.TicketUpdate},
 			// It overwrites field values (the old ones are gone unless someone
 			// remembers them) and resolving or closing can e-mail the customer.
 			// Setting the same values twice has the same effect.
@@ -44,10 +43,8 @@ func (b *builder) updateTicketTool() Tool {
 				"invalid values and fields required to resolve or close are reported without writing. add_tags/remove_tags keep the other tags. " +
 				"The user confirms the exact old -> new changes (or the answer is status confirmation_required with a preview and a confirmation_token: show it to the user and, only if they confirm, repeat the identical call plus confirmation_token). Costs 2 credits.",
 		},
-		kind:           func(*updateTicketIn) policy.WriteKind { return policy.TicketUpdate },
-		ticketID:       func(in *updateTicketIn) int64 { return in.TicketID },
-		token:          func(in *updateTicketIn) string { return in.ConfirmationToken },
-		allowDuplicate: func(*updateTicketIn) bool { return false },
+		kind:     func(*updateTicketIn) policy.WriteKind { return policy.TicketUpdate },
+		ticketID: func(in *updateTicketIn) int64 { return in.TicketID },
 		normalize: func(in *updateTicketIn) {
 			in.AddTags = trimList(in.AddTags)
 			in.RemoveTags = trimList(in.RemoveTags)
@@ -72,7 +69,7 @@ const (
 	statusClosed   = 5
 )
 
-func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePlan, error) {
+func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*mcppolicy.WritePlan, error) {
 	c := b.deps.Client
 	if in.Status == "" && in.Priority == "" && in.Type == "" && in.Group == "" && in.Agent == "" &&
 		len(in.AddTags) == 0 && len(in.RemoveTags) == 0 && len(in.CustomFields) == 0 {
@@ -85,11 +82,61 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 		return nil, fmt.Errorf("ticket fields: %w", err)
 	}
 	nm := namesFromFields(fields)
+	u, err := b.resolveUpdate(ctx, in, fields, nm)
+	if err != nil {
+		return nil, err
+	}
+	// The current ticket: old values for the preview, the current tags for
+	// add/remove, and the values closure requires.
+	t, err := c.GetTicket(ctx, in.TicketID)
+	if err != nil {
+		return nil, err
+	}
+	changes, names := diffUpdate(t, &u, in, nm)
+	if len(changes) == 0 {
+		return nil, inputErrorf("ticket %d already has these values; nothing to change (no credit spent on a write)", t.ID)
+	}
+	// Drop unchanged values so the write sends only what changes.
+	if u.Status != nil && *u.Status == t.Status {
+		u.Status = nil
+	}
+	if u.Priority != nil && *u.Priority == t.Priority {
+		u.Priority = nil
+	}
+	if len(u.CustomFields) == 0 {
+		u.CustomFields = nil
+	}
+	if u.Status != nil && (*u.Status == statusResolved || *u.Status == statusClosed) {
+		if missing := missingForClosure(fields, t, u); len(missing) > 0 {
+			return nil, inputErrorf("ticket %d cannot be set to %s: these fields are required to resolve or close it and are empty: %s. Set them in the same call (custom_fields / type / group / agent), then try again",
+				t.ID, nm.status(*u.Status), strings.Join(missing, ", "))
+		}
+	}
+	pv := mcppolicy.Preview{
+		Action:   fmt.Sprintf("change %s of ticket #%d", strings.Join(names, ", "), t.ID),
+		TicketID: t.ID,
+		Subject:  shape.Sanitize(t.Subject),
+		// Resolving or closing usually e-mails the requester.
+		CustomerVisible: u.Status != nil && (*u.Status == statusResolved || *u.Status == statusClosed),
+		Changes:         changes,
+	}
+	return &mcppolicy.WritePlan{Kind: policy.TicketUpdate, Preview: pv, Fields: names,
+		Run: func(ctx context.Context) ([]int64, any, error) {
+			nt, err := c.UpdateTicket(ctx, in.TicketID, u)
+			if err != nil {
+				return nil, nil, err
+			}
+			return nil, header(nt, nm), nil
+		}}, nil
+}
+
+// resolveUpdate turns the names and values of in into the update to send.
+func (b *builder) resolveUpdate(ctx context.Context, in *updateTicketIn, fields []fdapi.TicketField, nm *names) (fdapi.TicketUpdate, error) {
 	var u fdapi.TicketUpdate
 	if in.Status != "" {
 		id, err := resolve("status", nm.statuses, in.Status)
 		if err != nil {
-			return nil, err
+			return u, err
 		}
 		s := int(id)
 		u.Status = &s
@@ -97,7 +144,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 	if in.Priority != "" {
 		id, err := resolve("priority", nm.priorities, in.Priority)
 		if err != nil {
-			return nil, err
+			return u, err
 		}
 		p := int(id)
 		u.Priority = &p
@@ -105,7 +152,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 	if in.Type != "" {
 		t, err := nm.resolveType(in.Type)
 		if err != nil {
-			return nil, err
+			return u, err
 		}
 		u.Type = &t
 	}
@@ -115,7 +162,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 		} else {
 			id, err := resolve("group", mapChoices(nm.groups), in.Group)
 			if err != nil {
-				return nil, err
+				return u, err
 			}
 			u.GroupID = &id
 		}
@@ -126,14 +173,14 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 		} else {
 			id, err := b.resolveAgent(ctx, nm, in.Agent)
 			if err != nil {
-				return nil, err
+				return u, err
 			}
 			u.ResponderID = &id
 		}
 	}
 	for _, tag := range append(slices.Clone(in.AddTags), in.RemoveTags...) {
 		if strings.Contains(tag, ",") {
-			return nil, inputErrorf("tag %q contains a comma; Freshdesk tags cannot (give each tag as its own list item)", tag)
+			return u, inputErrorf("tag %q contains a comma; Freshdesk tags cannot (give each tag as its own list item)", tag)
 		}
 	}
 	if len(in.CustomFields) > 0 {
@@ -141,25 +188,25 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 		for _, key := range sortedKeys(in.CustomFields) {
 			name, v, err := customValue(fields, key, in.CustomFields[key])
 			if err != nil {
-				return nil, err
+				return u, err
 			}
 			u.CustomFields[name] = v
 		}
 		if err := checkNested(fields, u.CustomFields); err != nil {
-			return nil, err
+			return u, err
 		}
 	}
 
-	// The current ticket: old values for the preview, the current tags for
-	// add/remove, and the values closure requires.
-	t, err := c.GetTicket(ctx, in.TicketID)
-	if err != nil {
-		return nil, err
-	}
-	var changes []fieldChange
+	return u, nil
+}
+
+// diffUpdate lists what u changes on t (old -> new) and drops from u the
+// tags and custom fields that already have their values.
+func diffUpdate(t *fdapi.Ticket, u *fdapi.TicketUpdate, in *updateTicketIn, nm *names) ([]mcppolicy.FieldChange, []string) {
+	var changes []mcppolicy.FieldChange
 	var names []string
 	add := func(field, from, to string) {
-		changes = append(changes, fieldChange{Field: field, From: from, To: to})
+		changes = append(changes, mcppolicy.FieldChange{Field: field, From: from, To: to})
 		names = append(names, field)
 	}
 	if u.Status != nil && *u.Status != t.Status {
@@ -199,41 +246,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*writePla
 		}
 		add(nm.customLabel(name), valueText(old), valueText(v))
 	}
-	if len(changes) == 0 {
-		return nil, inputErrorf("ticket %d already has these values; nothing to change (no credit spent on a write)", t.ID)
-	}
-	// Drop unchanged values so the write sends only what changes.
-	if u.Status != nil && *u.Status == t.Status {
-		u.Status = nil
-	}
-	if u.Priority != nil && *u.Priority == t.Priority {
-		u.Priority = nil
-	}
-	if len(u.CustomFields) == 0 {
-		u.CustomFields = nil
-	}
-	if u.Status != nil && (*u.Status == statusResolved || *u.Status == statusClosed) {
-		if missing := missingForClosure(fields, t, u); len(missing) > 0 {
-			return nil, inputErrorf("ticket %d cannot be set to %s: these fields are required to resolve or close it and are empty: %s. Set them in the same call (custom_fields / type / group / agent), then try again",
-				t.ID, nm.status(*u.Status), strings.Join(missing, ", "))
-		}
-	}
-	pv := writePreview{
-		Action:   fmt.Sprintf("change %s of ticket #%d", strings.Join(names, ", "), t.ID),
-		TicketID: t.ID,
-		Subject:  shape.Sanitize(t.Subject),
-		// Resolving or closing usually e-mails the requester.
-		CustomerVisible: u.Status != nil && (*u.Status == statusResolved || *u.Status == statusClosed),
-		Changes:         changes,
-	}
-	return &writePlan{Kind: policy.TicketUpdate, Preview: pv, Fields: names,
-		run: func(ctx context.Context) ([]int64, any, error) {
-			nt, err := c.UpdateTicket(ctx, in.TicketID, u)
-			if err != nil {
-				return nil, nil, err
-			}
-			return nil, header(nt, nm), nil
-		}}, nil
+	return changes, names
 }
 
 func isNone(s string) bool {
@@ -297,210 +310,4 @@ func mergeTags(cur, add, remove []string) []string {
 		}
 	}
 	return out
-}
-
-// findField finds a custom field (or a nested level) by API name, name
-// without cf_, or label.
-func findField(fields []fdapi.TicketField, key string) (fdapi.TicketField, *fdapi.NestedTicketField, bool) {
-	k := normName(key)
-	match := func(name, label string) bool {
-		return normName(name) == k || normName(strings.TrimPrefix(name, "cf_")) == k || normName(label) == k
-	}
-	for _, f := range fields {
-		if f.Default && !strings.HasPrefix(f.Name, "cf_") {
-			continue
-		}
-		if match(f.Name, f.Label) {
-			return f, nil, true
-		}
-		for i := range f.NestedTicketFields {
-			nf := &f.NestedTicketFields[i]
-			if match(nf.Name, nf.Label) {
-				return f, nf, true
-			}
-		}
-	}
-	return fdapi.TicketField{}, nil, false
-}
-
-// customValue checks one custom field value against its field and returns
-// the API name and the value to send.
-func customValue(fields []fdapi.TicketField, key string, v any) (string, any, error) {
-	f, nested, ok := findField(fields, key)
-	if !ok {
-		var valid []string
-		for _, f := range fields {
-			if !f.Default || strings.HasPrefix(f.Name, "cf_") {
-				valid = append(valid, fmt.Sprintf("%s (%q)", f.Name, f.Label))
-			}
-		}
-		return "", nil, inputErrorf("unknown custom field %q; custom fields: %s", key, strings.Join(valid, ", "))
-	}
-	if nested != nil {
-		s, ok := v.(string)
-		if !ok && v != nil {
-			return "", nil, inputErrorf("custom field %s must be text (one of its choices), got %v", nested.Name, v)
-		}
-		return nested.Name, nilIfEmpty(s), nil // checked against its parent in checkNested
-	}
-	name := f.Name
-	if v == nil {
-		return name, nil, nil
-	}
-	bad := func(want string) error {
-		return inputErrorf("custom field %s (%q) must be %s, got %v", name, f.Label, want, v)
-	}
-	switch f.Type {
-	case "custom_dropdown", "nested_field":
-		s, ok := v.(string)
-		if !ok {
-			return "", nil, bad("one of " + quoteList(f.Choices.Labels()))
-		}
-		for _, l := range f.Choices.Labels() {
-			if normName(l) == normName(s) {
-				return name, l, nil
-			}
-		}
-		return "", nil, inputErrorf("custom field %s (%q) has no choice %q; valid choices: %s", name, f.Label, s, quoteList(f.Choices.Labels()))
-	case "custom_checkbox":
-		switch x := v.(type) {
-		case bool:
-			return name, x, nil
-		case string:
-			if bv, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
-				return name, bv, nil
-			}
-		}
-		return "", nil, bad("true or false")
-	case "custom_number":
-		n, ok := toNumber(v)
-		if !ok || n != math.Trunc(n) {
-			return "", nil, bad("a whole number")
-		}
-		return name, int64(n), nil
-	case "custom_decimal":
-		n, ok := toNumber(v)
-		if !ok {
-			return "", nil, bad("a number")
-		}
-		return name, n, nil
-	case "custom_date":
-		s, _ := v.(string)
-		if _, err := time.Parse("2006-01-02", strings.TrimSpace(s)); err != nil {
-			return "", nil, bad("a date as YYYY-MM-DD")
-		}
-		return name, strings.TrimSpace(s), nil
-	default: // custom_text, custom_paragraph, ...
-		switch x := v.(type) {
-		case string:
-			return name, x, nil
-		case float64, bool, json.Number:
-			return name, fmt.Sprint(x), nil
-		}
-		return "", nil, bad("text")
-	}
-}
-
-func nilIfEmpty(s string) any {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	return s
-}
-
-func toNumber(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil
-	}
-	return 0, false
-}
-
-// checkNested checks the dependent levels of nested fields: a level-2 value
-// must be a child of the level-1 value given in the same call.
-func checkNested(fields []fdapi.TicketField, cf map[string]any) error {
-	for _, f := range fields {
-		if f.Type != "nested_field" || len(f.NestedTicketFields) == 0 {
-			continue
-		}
-		for _, nf := range f.NestedTicketFields {
-			v, ok := cf[nf.Name]
-			if !ok || v == nil {
-				continue
-			}
-			parent, ok := cf[f.Name].(string)
-			if !ok || nf.Level != 2 {
-				if nf.Level == 2 {
-					return inputErrorf("custom field %s depends on %s: set %s in the same call", nf.Name, f.Name, f.Name)
-				}
-				continue // level 3: Freshdesk validates it
-			}
-			var kids []string
-			for _, o := range f.Choices.Options {
-				if o.Label == parent {
-					for _, c := range o.Children {
-						kids = append(kids, c.Label)
-					}
-				}
-			}
-			s := fmt.Sprint(v)
-			found := false
-			for _, k := range kids {
-				if normName(k) == normName(s) {
-					cf[nf.Name] = k
-					found = true
-				}
-			}
-			if !found {
-				return inputErrorf("custom field %s has no choice %q under %s %q; valid choices: %s", nf.Name, s, f.Name, parent, quoteList(kids))
-			}
-		}
-	}
-	return nil
-}
-
-// missingForClosure lists the fields marked required_for_closure that would
-// be empty after the update.
-func missingForClosure(fields []fdapi.TicketField, t *fdapi.Ticket, u fdapi.TicketUpdate) []string {
-	var missing []string
-	for _, f := range fields {
-		if !f.RequiredForClosure {
-			continue
-		}
-		empty := false
-		switch f.Name {
-		case "ticket_type":
-			empty = u.Type == nil && deref(t.Type) == ""
-		case "group":
-			empty = (u.GroupID == nil && t.GroupID == nil) || u.ClearGroup
-		case "agent", "responder":
-			empty = (u.ResponderID == nil && t.ResponderID == nil) || u.ClearResponder
-		default:
-			if !strings.HasPrefix(f.Name, "cf_") && f.Default {
-				continue
-			}
-			v, ok := u.CustomFields[f.Name]
-			if !ok {
-				v = t.CustomFields[f.Name]
-			}
-			empty = v == nil || strings.TrimSpace(fmt.Sprint(v)) == ""
-		}
-		if empty {
-			missing = append(missing, fmt.Sprintf("%s (%q)", f.Name, f.Label))
-		}
-	}
-	return missing
-}
-
-func valueText(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
 }

@@ -16,11 +16,12 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/prompts"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools/toolstest"
 )
 
 // clock is a settable test clock.
@@ -109,7 +110,7 @@ type wenv struct {
 	*env
 	clk      *clock
 	audit    *syncBuffer
-	pol      *tools.Policy
+	pol      *mcppolicy.Policy
 	raw      *rawConn
 	elicited []string
 	mu       sync.Mutex
@@ -123,76 +124,23 @@ func (w *wenv) elicitations() []string {
 
 func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 	t.Helper()
-	fd := o.fd
-	if fd == nil {
-		fd = fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
-	}
-	client, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey})
-	if err != nil {
-		t.Fatalf("fdapi.New: %v", err)
-	}
+	fd, client := toolstest.Client(t, o.fd)
 	w := &wenv{clk: newClock(), audit: &syncBuffer{}}
-	store := policy.NewMemoryStore(w.clk.Now)
-	all := append(tools.Catalog(tools.Deps{}), tools.WriteCatalog(tools.Deps{})...)
-	var names, sets []string
-	for _, tl := range all {
-		names = append(names, tl.Def.Name)
-		sets = append(sets, tl.Toolset)
-	}
-	f, err := policy.NewFilter(policy.FilterConfig{Mode: o.mode, Toolsets: o.toolsets, KnownTools: names, KnownToolsets: sets})
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf, err := policy.NewConfirmer(policy.ConfirmConfig{Secret: o.secret, Now: w.clk.Now, Store: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lim, err := policy.ParseLimit(o.budget)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: w.clk.Now, Store: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	al := policy.NewAuditLog(w.audit)
-	al.Now = w.clk.Now
-	cr := true
-	if o.confirmReplies != nil {
-		cr = *o.confirmReplies
-	}
-	w.pol = &tools.Policy{
-		Filter: f, ConfirmReplies: cr, Fallback: o.fallback, Confirmer: conf,
-		Guard:  policy.NewGuard(policy.GuardConfig{Now: w.clk.Now, Store: store}),
-		Budget: bud, Audit: al, DefaultCaller: "user:test", Now: w.clk.Now,
-	}
+	w.pol = toolstest.NewPolicy(t, toolstest.PolicyOptions{Mode: o.mode, Toolsets: o.toolsets, Secret: o.secret, Budget: o.budget,
+		ConfirmReplies: o.confirmReplies, Fallback: o.fallback, Now: w.clk.Now, Audit: w.audit})
 	deps := tools.Deps{Client: client, PrivateNotes: !o.hidePrivate, Policy: w.pol}
 	s := server.NewMCPServer("freshdesk-mcp-test", "test",
 		server.WithToolCapabilities(false),
 		server.WithResourceCapabilities(false, false),
 		server.WithPromptCapabilities(false))
-	registered := append(tools.Catalog(deps), tools.WriteCatalog(deps)...)
-	tools.Register(s, registered)
+	tools.Register(s, tools.All(deps))
 	tools.RegisterResources(s, deps)
 	prompts.Register(s, deps)
-	w.pol.Install(s, deps, registered)
+	w.pol.Install(s, client)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	c2sR, c2sW := io.Pipe()
-	s2cR, s2cW := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = server.NewStdioServer(s).Listen(ctx, c2sR, s2cW)
-	}()
 	if o.raw {
-		w.raw = &rawConn{t: t, w: c2sW, r: bufio.NewReader(s2cR)}
-		t.Cleanup(func() {
-			cancel()
-			_ = c2sW.Close()
-			_ = s2cW.Close()
-			<-done
-		})
+		r, wr := toolstest.Serve(t, s)
+		w.raw = &rawConn{t: t, w: wr, r: bufio.NewReader(r)}
 		w.env = &env{t: t, fd: fd}
 		return w
 	}
@@ -210,19 +158,7 @@ func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 			return &gomcp.ElicitResult{Action: o.elicit(req.Params.Message)}, nil
 		}
 	}
-	c := gomcp.NewClient(&gomcp.Implementation{Name: "writes-test", Version: "1"}, &copts)
-	cs, err := c.Connect(ctx, &gomcp.IOTransport{Reader: s2cR, Writer: c2sW}, &gomcp.ClientSessionOptions{ProtocolVersion: o.protocol})
-	if err != nil {
-		cancel()
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cs.Close()
-		cancel()
-		_ = c2sW.Close()
-		_ = s2cW.Close()
-		<-done
-	})
+	cs := toolstest.Connect(t, s, &copts, &gomcp.ClientSessionOptions{ProtocolVersion: o.protocol})
 	w.env = &env{t: t, fd: fd, cs: cs}
 	return w
 }

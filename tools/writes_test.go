@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -31,9 +30,9 @@ func TestWriteToolAnnotations(t *testing.T) {
 		"send_reply":    {tools.CustomerVisibleWrite, true, false, true},
 		"update_ticket": {tools.Write, true, true, false},
 	}
-	got := tools.WriteCatalog(tools.Deps{})
+	got := writeTools(tools.Deps{})
 	if len(got) != len(want) {
-		t.Fatalf("WriteCatalog has %d tools, want %d", len(got), len(want))
+		t.Fatalf("the catalogue has %d write tools, want %d", len(got), len(want))
 	}
 	for _, tl := range got {
 		w, ok := want[tl.Def.Name]
@@ -121,7 +120,7 @@ func TestModesTable(t *testing.T) {
 			if !slices.Equal(listed, m.listed) {
 				t.Errorf("listed write tools %v, want %v", listed, m.listed)
 			}
-			for _, rt := range tools.Catalog(tools.Deps{}) {
+			for _, rt := range readTools(tools.Deps{}) {
 				if rt.Access != tools.Read {
 					continue
 				}
@@ -172,263 +171,6 @@ func TestModesTable(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestElicitation(t *testing.T) {
-	for _, proto := range []string{"", "2025-11-25"} {
-		for _, action := range []string{"accept", "decline", "cancel"} {
-			name := action + "/" + proto
-			if proto == "" {
-				name = action + "/latest"
-			}
-			t.Run(name, func(t *testing.T) {
-				w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, protocol: proto, elicit: func(string) string { return action }})
-				body := "Elicited reply " + name
-				res := w.call("send_reply", map[string]any{"ticket_id": openTicket, "body": body, "cc_emails": []string{"boss@example.com"}})
-				msgs := w.elicitations()
-				if len(msgs) != 1 {
-					t.Fatalf("%d elicitations, want 1 (result: %s)", len(msgs), text(res))
-				}
-				for _, want := range []string{fmt.Sprintf("#%d", openTicket), "New billing page is confusing", "CUSTOMER-VISIBLE", body, "boss@example.com"} {
-					if !strings.Contains(msgs[0], want) {
-						t.Errorf("elicitation message lacks %q:\n%s", want, msgs[0])
-					}
-				}
-				n := noteCount(w.fd, openTicket, body)
-				dec := w.audit.decisions(t)
-				// A modern (multi round-trip) question is audited when asked,
-				// since its answer may never come; a legacy one is answered
-				// within the call.
-				var asked []string
-				if proto == "" {
-					asked = []string{"confirmation_required"}
-				}
-				if action == "accept" {
-					if res.IsError || n != 1 || structured(t, res)["decision"] != "confirmed" {
-						t.Errorf("accept: error=%v replies=%d: %s", res.IsError, n, text(res))
-					}
-					if !slices.Equal(dec, append(asked, "confirmed")) {
-						t.Errorf("audit decisions %v", dec)
-					}
-					return
-				}
-				if !res.IsError || !strings.Contains(text(res), "declined; nothing was written") || n != 0 {
-					t.Errorf("%s: error=%v replies=%d: %s", action, res.IsError, n, text(res))
-				}
-				if !slices.Equal(dec, append(asked, "declined")) {
-					t.Errorf("audit decisions %v", dec)
-				}
-			})
-		}
-	}
-}
-
-// TestElicitationUpdatePreview checks the old -> new lines of an update.
-func TestElicitationUpdatePreview(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, elicit: func(string) string { return "accept" }})
-	res := w.call("update_ticket", map[string]any{"ticket_id": openTicket, "priority": "urgent", "agent": "priya.raman@acmecloud.example.com", "add_tags": []string{"needs-design"}})
-	if res.IsError {
-		t.Fatalf("update: %s", text(res))
-	}
-	msgs := w.elicitations()
-	if len(msgs) != 1 {
-		t.Fatalf("%d elicitations", len(msgs))
-	}
-	for _, want := range []string{"priority: Medium -> Urgent", "agent: (none) -> Priya Raman", "tags: (none) -> needs-design", "Internal"} {
-		if !strings.Contains(msgs[0], want) {
-			t.Errorf("preview lacks %q:\n%s", want, msgs[0])
-		}
-	}
-	tk, _ := w.fd.Ticket(openTicket)
-	if fmt.Sprint(tk["priority"]) != "4" || fmt.Sprint(tk["responder_id"]) != "67010000003" {
-		t.Errorf("ticket after update: priority %v responder %v", tk["priority"], tk["responder_id"])
-	}
-}
-
-func TestTokenFlow(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm})
-	args := map[string]any{"ticket_id": openTicket, "body": "Token note"}
-	first := w.ok("add_note", args, nil)
-	var cr struct {
-		Status  string `json:"status"`
-		Token   string `json:"confirmation_token"`
-		Expires string `json:"expires_at"`
-		Instr   string `json:"instructions"`
-		Preview struct {
-			TicketID        int64  `json:"ticket_id"`
-			Subject         string `json:"subject"`
-			Body            string `json:"body"`
-			CustomerVisible bool   `json:"customer_visible"`
-		} `json:"preview"`
-	}
-	decode(t, first, &cr)
-	if cr.Status != "confirmation_required" || !strings.HasPrefix(cr.Token, "fdmc1_") || cr.Preview.TicketID != openTicket ||
-		cr.Preview.Body != "Token note" || cr.Preview.CustomerVisible || cr.Preview.Subject == "" || !strings.Contains(cr.Instr, "same arguments") {
-		t.Fatalf("first call: %s", first)
-	}
-	if exp, err := time.Parse(time.RFC3339, cr.Expires); err != nil || !exp.Equal(w.clk.Now().Add(10*time.Minute)) {
-		t.Errorf("expires_at %q, want now+10m", cr.Expires)
-	}
-	if noteCount(w.fd, openTicket, "Token note") != 0 {
-		t.Fatal("written before confirmation")
-	}
-
-	// Altered arguments are refused and do not burn the token.
-	altered := map[string]any{"ticket_id": openTicket, "body": "Token note, altered", "confirmation_token": cr.Token}
-	if msg := w.fail("add_note", altered); !strings.Contains(msg, "differ") {
-		t.Errorf("altered arguments: %s", msg)
-	}
-	// The identical call plus the token writes it (explicit default private=true is the same call).
-	with := map[string]any{"ticket_id": openTicket, "body": "Token note", "private": true, "confirmation_token": cr.Token}
-	var done map[string]any
-	w.ok("add_note", with, &done)
-	if done["status"] != "written" || done["decision"] != "confirmed" || noteCount(w.fd, openTicket, "Token note") != 1 {
-		t.Fatalf("confirmed call: %v", done)
-	}
-	// Replay refused.
-	if msg := w.fail("add_note", with); !strings.Contains(msg, "already been used") {
-		t.Errorf("replay: %s", msg)
-	}
-	if noteCount(w.fd, openTicket, "Token note") != 1 {
-		t.Error("replay wrote again")
-	}
-
-	// Expiry.
-	args2 := map[string]any{"ticket_id": openTicket, "body": "Late note"}
-	decode(t, w.ok("add_note", args2, nil), &cr)
-	w.clk.Advance(11 * time.Minute)
-	args2["confirmation_token"] = cr.Token
-	if msg := w.fail("add_note", args2); !strings.Contains(msg, "expired") {
-		t.Errorf("expired token: %s", msg)
-	}
-	// A token for another tool is refused.
-	decode(t, w.ok("send_reply", map[string]any{"ticket_id": openTicket, "body": "Late note"}, nil), &cr)
-	args2["confirmation_token"] = cr.Token
-	if msg := w.fail("add_note", args2); !strings.Contains(msg, "different tool") {
-		t.Errorf("token of another tool: %s", msg)
-	}
-	if noteCount(w.fd, openTicket, "Late note") != 0 {
-		t.Error("a refused token wrote")
-	}
-	want := []string{"confirmation_required", "token_invalid", "confirmed", "token_invalid", "confirmation_required", "token_invalid", "confirmation_required", "token_invalid"}
-	if got := w.audit.decisions(t); !slices.Equal(got, want) {
-		t.Errorf("audit decisions %v, want %v", got, want)
-	}
-}
-
-func TestConfirmFallbackDeny(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, fallback: policy.FallbackDeny})
-	msg := w.fail("add_note", map[string]any{"ticket_id": openTicket, "body": "deny me"})
-	if !strings.Contains(msg, "cannot ask the user") || strings.Contains(msg, "declined") {
-		t.Errorf("could-not-ask text: %s", msg)
-	}
-	if n := len(writeRequests(w.fd)); n != 0 {
-		t.Errorf("%d writes", n)
-	}
-	if got := w.audit.decisions(t); !slices.Equal(got, []string{"could_not_ask"}) {
-		t.Errorf("audit %v", got)
-	}
-}
-
-func TestDuplicateRefused(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended})
-	args := map[string]any{"ticket_id": openTicket, "body": "<p>Checked the invoice.</p>"}
-	w.ok("add_note", args, nil)
-	w.fd.ResetRequests()
-	// Same text modulo HTML and case: refused without any Freshdesk call.
-	msg := w.fail("add_note", map[string]any{"ticket_id": openTicket, "body": "checked the  INVOICE."})
-	if !strings.Contains(strings.ToLower(msg), "duplicate") && !strings.Contains(msg, "same") {
-		t.Errorf("duplicate text: %s", msg)
-	}
-	if n := len(writeRequests(w.fd)); n != 0 {
-		t.Errorf("duplicate made %d writes", n)
-	}
-	// allow_duplicate writes it again.
-	args["allow_duplicate"] = true
-	w.ok("add_note", args, nil)
-	if n := noteCount(w.fd, openTicket, "Checked the invoice."); n != 2 {
-		t.Errorf("%d notes, want 2", n)
-	}
-	// After the window it is allowed again.
-	w.clk.Advance(11 * time.Minute)
-	delete(args, "allow_duplicate")
-	w.ok("add_note", args, nil)
-	if got := w.audit.decisions(t); !slices.Equal(got, []string{"unattended_allowed", "duplicate", "unattended_allowed", "unattended_allowed"}) {
-		t.Errorf("audit %v", got)
-	}
-}
-
-func TestDroppedConnectionWrite(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended})
-	w.fd.AddFault(fdtest.Fault{Method: "POST", PathPrefix: fmt.Sprintf("/tickets/%d/notes", openTicket), DropAfterApply: true})
-	args := map[string]any{"ticket_id": openTicket, "body": "Dropped note"}
-	msg := w.fail("add_note", args)
-	for _, want := range []string{"OUTCOME UNKNOWN", "list_conversations", "get_ticket"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("unknown-outcome text lacks %q: %s", want, msg)
-		}
-	}
-	if n := noteCount(w.fd, openTicket, "Dropped note"); n != 1 {
-		t.Errorf("%d notes in the emulator, want exactly 1", n)
-	}
-	posts := 0
-	for _, r := range writeRequests(w.fd) {
-		if r.Method == "POST" {
-			posts++
-		}
-	}
-	if posts != 1 {
-		t.Errorf("%d POSTs: a non-idempotent write was retried", posts)
-	}
-	// The guard remembers it: a retry is refused as a possible duplicate.
-	msg = w.fail("add_note", args)
-	if !strings.Contains(strings.ToLower(msg), "duplicate") || noteCount(w.fd, openTicket, "Dropped note") != 1 {
-		t.Errorf("retry after unknown outcome: %s", msg)
-	}
-	lines := w.audit.lines(t)
-	if len(lines) != 2 || lines[0]["outcome"] != "outcome_unknown" || lines[1]["decision"] != "duplicate" {
-		t.Errorf("audit %v", lines)
-	}
-}
-
-func TestBudgetExhausted(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "6/1h"})
-	res := w.call("get_ticket", map[string]any{"ticket_id": openTicket})
-	if res.IsError {
-		t.Fatal(text(res))
-	}
-	used := metaInt(t, res, "credits_used")
-	if rem := metaInt(t, res, "budget_remaining"); rem != 6-used {
-		t.Errorf("budget_remaining %d after %d credits", rem, used)
-	}
-	if _, ok := res.Meta["account_remaining"]; !ok {
-		t.Errorf("_meta lacks account_remaining: %v", res.Meta)
-	}
-	// 6 - used (5) = 1 left; add_note estimates 2: refused before any call.
-	w.fd.ResetRequests()
-	res = w.call("add_note", map[string]any{"ticket_id": openTicket, "body": "over budget"})
-	if !res.IsError {
-		t.Fatalf("over budget call ran: %s", text(res))
-	}
-	msg := text(res)
-	for _, want := range []string{"no Freshdesk call", "6", "reset"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("budget text lacks %q: %s", want, msg)
-		}
-	}
-	if n := len(w.fd.Requests()); n != 0 {
-		t.Errorf("over-budget call made %d Freshdesk requests", n)
-	}
-	// Reads are budgeted too.
-	if msg := w.fail("get_ticket", map[string]any{"ticket_id": openTicket}); !strings.Contains(msg, "no Freshdesk call") || len(w.fd.Requests()) != 0 {
-		t.Errorf("over-budget read: %s", msg)
-	}
-	if got := w.audit.decisions(t); !slices.Equal(got, []string{"over_budget"}) {
-		t.Errorf("audit %v", got)
-	}
-	// The window resets.
-	w.clk.Advance(61 * time.Minute)
-	w.ok("get_ticket_fields", nil, nil)
 }
 
 func TestUpdateTicketValidation(t *testing.T) {
@@ -537,35 +279,6 @@ func TestPrivateNotesHiddenEverywhere(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestUsageResourceAndMeta(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "300/1h"})
-	res := w.call("add_note", map[string]any{"ticket_id": openTicket, "body": "meta note"})
-	if res.IsError {
-		t.Fatal(text(res))
-	}
-	used := metaInt(t, res, "credits_used")
-	if used != 2 || metaInt(t, res, "budget_remaining") != 298 || metaInt(t, res, "account_remaining") <= 0 {
-		t.Errorf("_meta %v", res.Meta)
-	}
-	rr, err := w.cs.ReadResource(context.Background(), &gomcp.ReadResourceParams{URI: tools.UsageURI})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var u struct {
-		You     string `json:"you"`
-		Budget  string `json:"budget"`
-		Callers []struct {
-			Caller string `json:"caller"`
-			Used   int    `json:"used"`
-			Limit  int    `json:"limit"`
-		} `json:"callers"`
-	}
-	decode(t, rr.Contents[0].Text, &u)
-	if u.You != "user:test" || u.Budget != "300/1h" || len(u.Callers) != 1 || u.Callers[0].Caller != "user:test" || u.Callers[0].Used != 2 {
-		t.Errorf("usage resource: %s", rr.Contents[0].Text)
 	}
 }
 

@@ -1,4 +1,4 @@
-package tools
+package mcppolicy
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -31,25 +32,25 @@ type accountOut struct {
 	At        string `json:"at"`
 }
 
-func registerUsageResource(s *server.MCPServer, deps Deps, p *Policy) {
+func (p *Policy) registerUsageResource(s *server.MCPServer, client *fdapi.Client) {
 	s.AddResource(mcp.NewResource(UsageURI, "usage",
 		mcp.WithResourceDescription("Your Freshdesk API credits used in the current budget window, the budget, and the account's per-minute rate limit as last reported. Free (no Freshdesk call)."),
-		mcp.WithMIMEType(jsonMIME)),
+		mcp.WithMIMEType("application/json")),
 		func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
-			out, err := p.usage(ctx, deps)
+			out, err := p.usage(ctx, client)
 			if err != nil {
 				return nil, err
 			}
-			b, err := compactJSON(out)
+			b, err := JSON(out)
 			if err != nil {
 				return nil, err
 			}
-			return []mcp.ResourceContents{mcp.TextResourceContents{URI: UsageURI, MIMEType: jsonMIME, Text: string(b)}}, nil
+			return []mcp.ResourceContents{mcp.TextResourceContents{URI: UsageURI, MIMEType: "application/json", Text: string(b)}}, nil
 		})
 }
 
-func (p *Policy) usage(ctx context.Context, deps Deps) (*usageOut, error) {
-	out := &usageOut{You: p.caller(ctx), Budget: "unlimited", Callers: []policy.CallerUsage{},
+func (p *Policy) usage(ctx context.Context, client *fdapi.Client) (*usageOut, error) {
+	out := &usageOut{You: p.Caller(ctx), Budget: "unlimited", Callers: []policy.CallerUsage{},
 		Note: "Only your own usage is shown. Your budget window starts at your first charged call; used credits reset at resets."}
 	if p.Budget != nil {
 		out.Budget = p.Budget.Limit().String()
@@ -59,8 +60,8 @@ func (p *Policy) usage(ctx context.Context, deps Deps) (*usageOut, error) {
 		}
 		out.Callers = []policy.CallerUsage{u}
 	}
-	if deps.Client != nil {
-		if rl := deps.Client.RateLimit(); rl.Known {
+	if client != nil {
+		if rl := client.RateLimit(); rl.Known {
 			out.Account = &accountOut{PerMinute: rl.Total, Remaining: rl.Remaining, At: rl.At.UTC().Format(time.RFC3339)}
 		}
 	}

@@ -1,0 +1,143 @@
+package mcppolicy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+)
+
+// confirmID is the id of the confirmation elicitation in a multi
+// round-trip request.
+const confirmID = "confirm_write"
+
+// confirm decides how the write is allowed. A confirmation token is checked
+// first (a replayed or altered token is reported as such), then duplicates,
+// before asking anyone to confirm a write that would be refused anyway (the
+// duplicate reservation is released while confirming). Then, when the mode
+// needs it, the user's answer. res is non-nil when the call ends here.
+func (w *write) confirm(ctx context.Context, d policy.Decision, plan *WritePlan) (policy.AuditDecision, *mcp.CallToolResult) {
+	p, tool := w.p, w.c.Tool.Name
+	decision := d.AuditDecision()
+	if d.Verdict == policy.NeedsConfirmation && w.c.Token != "" {
+		if err := p.Confirmer.Redeem(ctx, w.caller, tool, w.c.Args, w.c.Token); err != nil {
+			return "", w.refuse(ctx, policy.DecisionTokenInvalid, tokenText(err))
+		}
+		decision = policy.DecisionConfirmed
+	}
+	if plan.Guarded {
+		pend, err := p.Guard.Begin(ctx, w.guardedWrite(plan), w.c.AllowDuplicate)
+		if err != nil {
+			return "", w.refuse(ctx, policy.DecisionDuplicate, duplicateText(err, tool))
+		}
+		_ = pend.Done(ctx, policy.OutcomeNotAttempted)
+	}
+	if d.Verdict != policy.NeedsConfirmation || decision == policy.DecisionConfirmed {
+		return decision, nil
+	}
+	return w.ask(ctx, plan)
+}
+
+// ask gets the user's decision. An elicitation answer (inputResponses)
+// counts only from a client that can elicit, together with the request
+// state this server issued for this caller, tool and these exact arguments
+// (single use): anything else is a forged or replayed consent.
+func (w *write) ask(ctx context.Context, plan *WritePlan) (policy.AuditDecision, *mcp.CallToolResult) {
+	p, tool := w.p, w.c.Tool.Name
+	answer := server.ElicitationResponse(w.c.Request.Params.InputResponses, confirmID)
+	state := w.c.Request.Params.RequestState
+	switch {
+	case answer != nil || state != "":
+		if msg := p.checkElicitAnswer(ctx, w.caller, tool, w.c.Args, answer, state); msg != "" {
+			return "", w.refuse(ctx, policy.DecisionTokenInvalid, msg)
+		}
+		if answer.Action != mcp.ElicitationResponseActionAccept {
+			return "", w.refuse(ctx, policy.DecisionDeclined, declinedText(string(answer.Action), tool))
+		}
+		return policy.DecisionConfirmed, nil
+	case canElicit(ctx) && !isModern(ctx):
+		// Legacy clients are asked here, not through mcp-go's bridge, so a
+		// failed elicitation becomes a readable, audited could_not_ask
+		// result instead of a JSON-RPC error.
+		action, err := elicitLegacy(ctx, plan.Preview.text(tool))
+		if err != nil {
+			return "", w.refuse(ctx, policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but asking the user failed (%v). Nothing was written; the user did not confirm. Tell the user what you wanted to write, or try again.", tool, err))
+		}
+		if action != mcp.ElicitationResponseActionAccept {
+			return "", w.refuse(ctx, policy.DecisionDeclined, declinedText(string(action), tool))
+		}
+		return policy.DecisionConfirmed, nil
+	case canElicit(ctx):
+		state, _, err := p.Confirmer.Issue(w.caller, elicitTool(tool), w.c.Args)
+		if err != nil {
+			return "", w.refuse(ctx, policy.DecisionCouldNotAsk, "Could not prepare the confirmation: "+err.Error()+". Nothing was written.")
+		}
+		// The user is asked in a later round trip that may never come:
+		// audit the question now, like the token fallback does.
+		w.rec.Decision = policy.DecisionConfirmationRequired
+		p.Record(ctx, w.rec)
+		return "", server.NewInputRequestBuilder(state).Elicit(confirmID, confirmParams(plan.Preview.text(tool))).ToolResult()
+	case p.Fallback == policy.FallbackDeny:
+		return "", w.refuse(ctx, policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but this client cannot ask the user (it does not support elicitation) and the server is configured with --confirm-fallback deny. Nothing was written; the user was not asked. Tell the user what you wanted to write so they can do it in Freshdesk.", tool))
+	}
+	return "", w.tokenFallback(ctx, plan)
+}
+
+// tokenFallback answers confirmation_required with the preview and a
+// single-use token for the identical call.
+func (w *write) tokenFallback(ctx context.Context, plan *WritePlan) *mcp.CallToolResult {
+	tool := w.c.Tool.Name
+	tok, exp, err := w.p.Confirmer.Issue(w.caller, tool, w.c.Args)
+	if err != nil {
+		return w.refuse(ctx, policy.DecisionCouldNotAsk, "Could not issue a confirmation token: "+err.Error()+". Nothing was written.")
+	}
+	w.rec.Decision = policy.DecisionConfirmationRequired
+	w.p.Record(ctx, w.rec)
+	return Result(confirmationRequired{
+		Status:            "confirmation_required",
+		Preview:           plan.Preview,
+		ConfirmationToken: tok,
+		ExpiresAt:         exp.UTC().Format(time.RFC3339),
+		Instructions: fmt.Sprintf("Nothing has been written yet. Show this preview to the user exactly (ticket, whether the customer sees it, the text, each change) and ask them to confirm. "+
+			"Only if they confirm, call %s again with exactly the same arguments plus \"confirmation_token\": %q (valid until %s, single use). If they do not confirm, do not call again.",
+			tool, tok, exp.UTC().Format(time.RFC3339)),
+	})
+}
+
+// checkElicitAnswer returns why an elicitation answer is not accepted as the
+// user's decision, or "" when it answers a confirmation this server asked
+// for: the client can elicit, it echoed the request state issued with the
+// question, and that state redeems (once) for this caller, tool and these
+// exact arguments.
+func (p *Policy) checkElicitAnswer(ctx context.Context, caller, tool string, in any, answer *mcp.ElicitationResult, state string) string {
+	const tail = " Nothing was written. Call %s again without inputResponses or requestState so the server asks the user itself."
+	switch {
+	case !canElicit(ctx):
+		return fmt.Sprintf("Refused: this request carries a confirmation answer, but the client did not declare the elicitation capability, so the server never asked the user."+tail, tool)
+	case answer == nil:
+		return fmt.Sprintf("Refused: this request carries a requestState but no answer to the confirmation %q."+tail, confirmID, tool)
+	case state == "":
+		return fmt.Sprintf("Refused: the confirmation answer comes without the requestState the server issued with its question, so it cannot be tied to what the user was shown."+tail, tool)
+	}
+	err := p.Confirmer.Redeem(ctx, caller, elicitTool(tool), in, state)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, policy.ErrTokenArgsChanged):
+		return fmt.Sprintf("Refused: the user confirmed different arguments than the ones in this call."+tail, tool)
+	case errors.Is(err, policy.ErrTokenReplayed):
+		return fmt.Sprintf("Refused: this confirmation answer has already been used; each confirmation allows exactly one write. Check the ticket for the earlier write first."+tail, tool)
+	case errors.Is(err, policy.ErrTokenExpired):
+		return fmt.Sprintf("Refused: the confirmation expired."+tail, tool)
+	case errors.Is(err, policy.ErrTokenOtherProcess):
+		return fmt.Sprintf("Refused: this confirmation was asked by another server process (a restart or another replica); a confirmation is valid only in the process that asked for it."+tail, tool)
+	case errors.Is(err, policy.ErrTokenInvalid):
+		return fmt.Sprintf("Refused: the requestState was not issued by this server for this caller and tool."+tail, tool)
+	}
+	return fmt.Sprintf("Refused: the confirmation could not be checked (%v)."+tail, err, tool)
+}

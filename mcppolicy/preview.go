@@ -1,0 +1,107 @@
+package mcppolicy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+)
+
+// FieldChange is one ticket field an update changes.
+type FieldChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// Preview is exactly what a write will do; it is shown to the user before
+// they confirm.
+type Preview struct {
+	Action          string        `json:"action" jsonschema_description:"What will happen, in one sentence."`
+	TicketID        int64         `json:"ticket_id"`
+	Subject         string        `json:"subject,omitempty" jsonschema_description:"The ticket's subject (customer-written)."`
+	CustomerVisible bool          `json:"customer_visible" jsonschema_description:"True when the customer will see (or be e-mailed) this write."`
+	Body            string        `json:"body,omitempty" jsonschema_description:"The exact text that will be written."`
+	CC              []string      `json:"cc_emails,omitempty"`
+	BCC             []string      `json:"bcc_emails,omitempty"`
+	NotifyEmails    []string      `json:"notify_emails,omitempty"`
+	Changes         []FieldChange `json:"changes,omitempty" jsonschema_description:"Each ticket field that changes: old value -> new value."`
+}
+
+// text renders the preview for an elicitation message.
+func (p Preview) text(tool string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Confirm %s: %s\n\n", tool, p.Action)
+	fmt.Fprintf(&b, "Ticket #%d: %s\n", p.TicketID, p.Subject)
+	if p.CustomerVisible {
+		b.WriteString("CUSTOMER-VISIBLE: the customer will see this. It cannot be undone.\n")
+	} else {
+		b.WriteString("Internal: only agents will see this.\n")
+	}
+	if len(p.CC) > 0 {
+		fmt.Fprintf(&b, "Cc: %s\n", strings.Join(p.CC, ", "))
+	}
+	if len(p.BCC) > 0 {
+		fmt.Fprintf(&b, "Bcc: %s\n", strings.Join(p.BCC, ", "))
+	}
+	if len(p.NotifyEmails) > 0 {
+		fmt.Fprintf(&b, "Notify: %s\n", strings.Join(p.NotifyEmails, ", "))
+	}
+	for _, c := range p.Changes {
+		fmt.Fprintf(&b, "%s: %s -> %s\n", c.Field, orNone(c.From), orNone(c.To))
+	}
+	if p.Body != "" {
+		fmt.Fprintf(&b, "\n----- text -----\n%s\n----------------\n", p.Body)
+	}
+	b.WriteString("\nAccept to write it now; decline to write nothing.")
+	return b.String()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// WritePlan is a validated write, ready to be confirmed and run.
+type WritePlan struct {
+	Kind    policy.WriteKind
+	Preview Preview
+	// Body is what the duplicate guard compares (notes and replies only).
+	Body string
+	// Guarded: the duplicate guard applies (notes and replies).
+	Guarded bool
+	// Fields are the names of changed fields (audit).
+	Fields []string
+	// Run performs the upstream write and returns the ids it created and
+	// the result for the model.
+	Run func(ctx context.Context) ([]int64, any, error)
+}
+
+// WriteDone is the answer of a successful write.
+type WriteDone struct {
+	Status    string `json:"status" jsonschema_description:"written"`
+	TicketID  int64  `json:"ticket_id"`
+	Action    string `json:"action"`
+	CreatedID int64  `json:"created_id,omitempty" jsonschema_description:"Id of the note or reply created."`
+	// Decision is how the write was allowed (confirmed, unattended_allowed, notes_allowed).
+	Decision string `json:"decision"`
+	Result   any    `json:"result,omitempty"`
+}
+
+// confirmationRequired is the non-error answer of the token fallback.
+type confirmationRequired struct {
+	Status            string  `json:"status" jsonschema_description:"confirmation_required: nothing has been written yet."`
+	Preview           Preview `json:"preview"`
+	ConfirmationToken string  `json:"confirmation_token"`
+	ExpiresAt         string  `json:"expires_at"`
+	Instructions      string  `json:"instructions"`
+}
+
+// appliedNote is the result of a write Freshdesk applied but whose answer
+// could not be read.
+type appliedNote struct {
+	Note string `json:"note"`
+}
