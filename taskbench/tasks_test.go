@@ -209,8 +209,8 @@ func (m measurement) String() string {
 
 // Budgets the task list must stay within.
 const (
-	budgetWarm = 17
-	budgetCold = 18
+	budgetWarm = 12
+	budgetCold = 13
 )
 
 // TestTaskCosts: the fixed task list stays within its credit budgets, and
@@ -226,6 +226,11 @@ func TestTaskCosts(t *testing.T) {
 	}
 	if slices.ContainsFunc(m.warm, func(c cost) bool { return c.Credits == 0 }) {
 		t.Errorf("a task cost nothing: the measurement is broken\n%s", m)
+	}
+	// get_ticket on a 12-message thread: 3 credits in one round trip of
+	// wall time (the ticket view and the conversations in parallel).
+	if c := m.warm[0]; c.Credits != 3 || c.RoundTrips != 1 {
+		t.Errorf("%s (warm): %d credits in %d round trips, want 3 in 1", m.names[0], c.Credits, c.RoundTrips)
 	}
 	checkReadmeCosts(t, m)
 }

@@ -52,11 +52,15 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 		}
 		p.UpdatedSince = t
 	}
-	nm, err := loadNames(ctx, b.deps.Client)
-	if err != nil {
-		return nil, err
-	}
-	res, err := b.deps.Client.ListTickets(ctx, p)
+	// The names (cached) and the list are independent: one round trip.
+	c := b.deps.Client
+	var (
+		nm  *names
+		res fdapi.Page[fdapi.Ticket]
+	)
+	err := fdapi.Parallel(ctx,
+		func(ctx context.Context) (err error) { nm, err = loadNames(ctx, c); return err },
+		func(ctx context.Context) (err error) { res, err = c.ListTickets(ctx, p); return err })
 	if err != nil {
 		return nil, err
 	}
