@@ -22,6 +22,10 @@ type RateState struct {
 // rateWindow is Freshdesk's per-minute rate-limit window.
 const rateWindow = time.Minute
 
+// reorderWindow is how close together two observations must be for a
+// higher Remaining to count as a late answer rather than a reset window.
+const reorderWindow = 2 * time.Second
+
 // governor tracks the account's rate-limit state and refuses or delays calls
 // that would eat into the reserve.
 type governor struct {
@@ -39,6 +43,12 @@ func (g *governor) observe(h http.Header, status int, now time.Time) int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if okT && okR {
+		// Responses to requests sent in parallel can arrive out of order: a
+		// higher Remaining seen right after a lower one is older news, not
+		// a new window, so the lower one stands.
+		if prev := g.state; prev.Known && prev.Total == total && remaining > prev.Remaining && now.Sub(prev.At) < reorderWindow {
+			remaining = prev.Remaining
+		}
 		g.state = RateState{Total: total, Remaining: remaining, At: now, Known: true}
 	}
 	if okU {
