@@ -31,6 +31,7 @@ const reorderWindow = 2 * time.Second
 type governor struct {
 	mu           sync.Mutex
 	state        RateState
+	reported     int       // the Remaining Freshdesk last reported (state.Remaining also counts calls in flight)
 	blockedUntil time.Time // set by a 429's Retry-After
 }
 
@@ -46,10 +47,11 @@ func (g *governor) observe(h http.Header, status int, now time.Time) int {
 		// Responses to requests sent in parallel can arrive out of order: a
 		// higher Remaining seen right after a lower one is older news, not
 		// a new window, so the lower one stands.
-		if prev := g.state; prev.Known && prev.Total == total && remaining > prev.Remaining && now.Sub(prev.At) < reorderWindow {
-			remaining = prev.Remaining
+		late := g.state.Known && g.state.Total == total && remaining > g.reported && now.Sub(g.state.At) < reorderWindow
+		if !late {
+			g.state = RateState{Total: total, Remaining: remaining, At: now, Known: true}
+			g.reported = remaining
 		}
-		g.state = RateState{Total: total, Remaining: remaining, At: now, Known: true}
 	}
 	if okU {
 		return used
