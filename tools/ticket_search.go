@@ -14,20 +14,20 @@ import (
 )
 
 type searchTicketsIn struct {
-	Query         string         `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk search query, e.g. \"priority:>3 AND (status:2 OR status:3) AND tag:'billing'\". Fields: status, priority, type, tag, agent_id, group_id, created_at, updated_at, due_by, fr_due_by, cf_<custom field>. Combined with the other filters by AND."`
-	Status        []string       `json:"status,omitempty" jsonschema_description:"Status names or numbers (any of them), e.g. [\"open\", \"pending\"] or [2]; custom statuses such as \"Waiting on Customer\" too."`
-	Priority      []string       `json:"priority,omitempty" jsonschema_description:"Priority names or numbers (any of them): low (1), medium (2), high (3), urgent (4)."`
-	Tag           []string       `json:"tag,omitempty" jsonschema_description:"Tags (tickets having any of them)."`
-	AgentID       *int64         `json:"agent_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Assigned agent id (see list_agents); 0 means unassigned."`
-	GroupID       *int64         `json:"group_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Group id (see list_groups); 0 means no group."`
-	Type          []string       `json:"type,omitempty" jsonschema_description:"Ticket types (any of them), e.g. [\"Incident\"]; see get_ticket_fields."`
-	CreatedAfter  string         `json:"created_after,omitempty" jsonschema_description:"Created on or after this date (YYYY-MM-DD, UTC)."`
-	CreatedBefore string         `json:"created_before,omitempty" jsonschema_description:"Created on or before this date (YYYY-MM-DD, UTC)."`
-	UpdatedAfter  string         `json:"updated_after,omitempty" jsonschema_description:"Updated on or after this date (YYYY-MM-DD, UTC)."`
-	UpdatedBefore string         `json:"updated_before,omitempty" jsonschema_description:"Updated on or before this date (YYYY-MM-DD, UTC)."`
-	DueBefore     string         `json:"due_before,omitempty" jsonschema_description:"Resolution due on or before this date (YYYY-MM-DD, UTC)."`
-	CustomFields  map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom field values by API name (cf_...) or label, e.g. {\"cf_plan\": \"Enterprise\"}."`
-	Page          int            `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page); Freshdesk stops at page 10."`
+	Query         string         `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Raw Freshdesk query, e.g. \"priority:>3 AND (status:2 OR status:3) AND tag:'billing'\". Fields: status, priority, type, tag, agent_id, group_id, created_at, updated_at, due_by, fr_due_by, cf_*."`
+	Status        []string       `json:"status,omitempty" jsonschema_description:"Any of these status names or numbers, custom ones too (\"Waiting on Customer\")."`
+	Priority      []string       `json:"priority,omitempty" jsonschema_description:"Any of low, medium, high, urgent (or 1-4)."`
+	Tag           []string       `json:"tag,omitempty" jsonschema_description:"Any of these tags."`
+	AgentID       *int64         `json:"agent_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Agent id (list_agents); 0: unassigned."`
+	GroupID       *int64         `json:"group_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Group id (list_groups); 0: no group."`
+	Type          []string       `json:"type,omitempty" jsonschema_description:"Any of these ticket types (get_ticket_fields)."`
+	CreatedAfter  string         `json:"created_after,omitempty" jsonschema_description:"Created on or after, YYYY-MM-DD (UTC)."`
+	CreatedBefore string         `json:"created_before,omitempty" jsonschema_description:"Created on or before, YYYY-MM-DD (UTC)."`
+	UpdatedAfter  string         `json:"updated_after,omitempty" jsonschema_description:"Updated on or after, YYYY-MM-DD (UTC)."`
+	UpdatedBefore string         `json:"updated_before,omitempty" jsonschema_description:"Updated on or before, YYYY-MM-DD (UTC)."`
+	DueBefore     string         `json:"due_before,omitempty" jsonschema_description:"Due on or before, YYYY-MM-DD (UTC)."`
+	CustomFields  map[string]any `json:"custom_fields,omitempty" jsonschema_description:"By API name (cf_...) or label, e.g. {\"cf_plan\": \"Enterprise\"}."`
+	Page          int            `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Page of 30 rows, 1-10."`
 }
 
 // ticketRow is one ticket in a list.
@@ -55,14 +55,11 @@ type ticketListOut struct {
 
 func (b *builder) searchTicketsTool() Tool {
 	return newTool(b, decl{
-		Name:    "search_tickets",
-		Title:   "Search tickets",
-		Toolset: ToolsetTickets,
-		Access:  Read,
-		Description: "Find tickets by their fields: status, priority, tag, agent, group, type, created/updated/due dates and custom fields, and/or a raw Freshdesk query; all filters are combined with AND. " +
-			"Freshdesk search is field-based: the subject and description are NOT searchable, and neither are requester or company (use list_tickets with requester_email, requester_id or company_id). " +
-			"Statuses and priorities are accepted by name or number. Returns compact rows, total, page and has_more (30 per page, at most 10 pages). " +
-			"The query is checked before any credit is spent; a search costs 1 credit (+1 the first time names are loaded).",
+		Name:        "search_tickets",
+		Title:       "Search tickets",
+		Toolset:     ToolsetTickets,
+		Access:      Read,
+		Description: "Find tickets by status, priority, tag, agent, group, type, dates or custom fields, and/or a raw Freshdesk query (all AND-ed). Subject, description, requester and company are not searchable: a customer's tickets come from list_tickets. 30 rows a page, at most 10 pages. 1 credit (+1 the first time names load).",
 	}, b.searchTickets)
 }
 
