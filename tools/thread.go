@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"fmt"
 	"net/mail"
 	"strconv"
 	"time"
@@ -49,7 +50,11 @@ type threadMessage struct {
 type attachmentOut struct {
 	Name string `json:"name"`
 	Size int64  `json:"size,omitempty"`
-	URL  string `json:"url,omitempty"`
+	URL  string `json:"url,omitempty"` // only a link that stays valid
+	// LinkExpires replaces a pre-signed download link (Freshdesk's expire
+	// minutes after the read): how long it was valid, so the model says the
+	// file exists instead of repeating a long URL that no longer works.
+	LinkExpires string `json:"link_expires,omitempty"`
 }
 
 // threadSection is the clearly labelled block of untrusted customer text.
@@ -77,8 +82,26 @@ func attachmentsOut(as []fdapi.Attachment) []attachmentOut {
 	out := make([]attachmentOut, len(as))
 	for i, a := range as {
 		out[i] = attachmentOut{Name: shape.Sanitize(a.Name), Size: a.Size, URL: a.AttachmentURL}
+		if l, ok := shape.ParseSignedLink(a.AttachmentURL); ok {
+			out[i].URL, out[i].LinkExpires = "", linkExpiry(l)
+		}
 	}
 	return out
+}
+
+// linkExpiry says when a signed link stops working, as the URL tells.
+func linkExpiry(l shape.SignedLink) string {
+	switch {
+	case l.TTL >= time.Hour && l.TTL%time.Hour == 0:
+		return fmt.Sprintf("%d h after the read", l.TTL/time.Hour)
+	case l.TTL >= time.Minute && l.TTL%time.Minute == 0:
+		return fmt.Sprintf("%d min after the read", l.TTL/time.Minute)
+	case l.TTL > 0:
+		return fmt.Sprintf("%d s after the read", l.TTL/time.Second)
+	case !l.Until.IsZero():
+		return "at " + formatTime(l.Until)
+	}
+	return "soon after the read"
 }
 
 func formatTime(t time.Time) string {

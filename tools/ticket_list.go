@@ -63,7 +63,7 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 		return nil, err
 	}
 	page := max(in.Page, 1)
-	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: ticketRows(res.Items, nm)}
+	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: b.ticketRows(res.Items, nm)}
 	var notes []string
 	switch {
 	case out.HasMore && page >= fdapi.MaxTicketListPage:

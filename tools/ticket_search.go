@@ -38,6 +38,8 @@ type ticketRow struct {
 	Priority    string   `json:"priority,omitempty"`
 	Type        string   `json:"type,omitempty"`
 	RequesterID int64    `json:"requester_id,omitempty"`
+	Requester   string   `json:"requester,omitempty"` // when an earlier answer named them: free
+	Messages    int      `json:"messages,omitempty"`  // when the thread was read since its last change: free
 	Agent       string   `json:"agent,omitempty"`
 	Group       string   `json:"group,omitempty"`
 	UpdatedAt   string   `json:"updated_at,omitempty"`
@@ -95,7 +97,7 @@ func (b *builder) searchTickets(ctx context.Context, in searchTicketsIn) (*ticke
 	if err != nil {
 		return nil, err
 	}
-	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: ticketRows(res.Items, nm)}
+	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: b.ticketRows(res.Items, nm)}
 	out.Note = searchNote("search_tickets", page, res.Total, res.HasMore, res.Capped, "by date range with created_after/created_before or updated_after/updated_before, or by status")
 	if res.Total == 0 {
 		out.Note = "No ticket matches. Search is field-based (not subject/description); recently changed tickets can take a few minutes to be indexed."
@@ -357,7 +359,12 @@ func customCond(f customField, v any) (string, error) {
 }
 
 // ticketRows turns tickets into compact rows.
-func ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
+// ticketRows are compact rows of ts. Who asked and how many messages a
+// ticket has are not in a search or list answer; a row carries them when
+// the client already knows them (a name an earlier answer carried, a
+// thread read whole since the ticket last changed), at no credit.
+func (b *builder) ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
+	c := b.deps.Client
 	rows := make([]ticketRow, len(ts))
 	for i, t := range ts {
 		r := ticketRow{
@@ -373,6 +380,18 @@ func ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
 		}
 		if t.Type != nil {
 			r.Type = *t.Type
+		}
+		switch who, ok := c.ContactName(t.RequesterID); {
+		case t.Requester != nil:
+			r.Requester = shape.Sanitize(t.Requester.Name)
+		case ok:
+			r.Requester = shape.Sanitize(who.Name)
+		}
+		if ts, ok := c.KnownThreadSize(t.ID, t.UpdatedAt); ok {
+			r.Messages = ts.Messages
+			if !b.deps.PrivateNotes {
+				r.Messages -= ts.Private
+			}
 		}
 		rows[i] = r
 	}

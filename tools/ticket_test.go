@@ -23,9 +23,10 @@ type msg struct {
 	TextContinues bool   `json:"text_continues"`
 	Hidden        bool   `json:"hidden_chars_removed"`
 	Attachments   []struct {
-		Name string `json:"name"`
-		Size int64  `json:"size"`
-		URL  string `json:"url"`
+		Name        string `json:"name"`
+		Size        int64  `json:"size"`
+		URL         string `json:"url"`
+		LinkExpires string `json:"link_expires"`
 	} `json:"attachments"`
 }
 
