@@ -9,8 +9,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	// The container image is FROM scratch: no zoneinfo and no CA files, so
+	// the binary carries both. The CA bundle is used only when the host has
+	// none; host roots win where they exist.
+	_ "time/tzdata"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/app"
+	_ "golang.org/x/crypto/x509roots/fallback"
 )
 
 func main() {

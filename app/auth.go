@@ -16,6 +16,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -70,9 +71,9 @@ func newHTTPFront(c Config, pol *mcppolicy.Policy, next http.Handler, listen net
 
 func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
-	case pathMCP, pathSSE, pathMessage:
+	case pathMCP, pathSSE, pathMessage, pathMetrics:
 	default:
-		f.next.ServeHTTP(w, r) // /healthz, 404s
+		f.next.ServeHTTP(w, r) // /healthz, /readyz, 404s
 		return
 	}
 	if !f.hostAllowed(r.Host) {
@@ -96,6 +97,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if !found {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
+			w.Header().Set("Connection", "close") // frees its --max-unauthenticated-conns slot
 			msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
 			if ok {
 				msg = "unauthorized: the bearer token is not valid"
@@ -105,6 +107,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		caller = policy.TokenCaller(name)
 	}
+	markAuthenticated(r) // a known caller (or loopback without tokens)
 	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
 	if err != nil {
 		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
@@ -147,6 +150,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 		_ = r.Body.Close()
 		if err != nil {
+			// Too slow (--request-timeout) or cut: the rest of the body may
+			// still be arriving, so the connection cannot be reused.
+			w.Header().Set("Connection", "close")
 			http.Error(w, "bad request: reading the body failed", http.StatusBadRequest)
 			return
 		}
@@ -175,6 +181,15 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	}
 	if k, ok := mcppolicy.BudgetKeyFromContext(r.Context()); ok {
 		ctx = mcppolicy.WithBudgetKey(ctx, k)
+	}
+	if c, ok := mcppolicy.CallerFromContext(r.Context()); ok && c != anonymousCaller {
+		// Each known caller gets its own share of the Freshdesk slots
+		// (fdapi/fair.go); loopback callers without tokens are one user.
+		ctx = fdapi.WithCaller(ctx, c)
+	}
+	if t, ok := r.Context().Value(telemetryKey{}).(telemetry); ok {
+		ctx = withTelemetry(ctx, t)
+		ctx = metrics.NewContext(ctx, t.metrics) // for refusal counts in tools/
 	}
 	return ctx
 }
@@ -208,8 +223,11 @@ func (f *httpFront) originAllowed(origin string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopbackName(strings.ToLower(u.Hostname()))
 }
 
+// isLoopbackName accepts "localhost" and loopback IPs. Subdomains of
+// localhost ("evil.localhost") are foreign hosts: nothing here serves them,
+// and a browser would send them for a page of another origin.
 func isLoopbackName(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if host == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(host)
@@ -260,6 +278,7 @@ func newCredentialServers(c Config, pol *mcppolicy.Policy, logger *slog.Logger) 
 		cc.Policy.runtime = pol
 		fc := clientConfig(cc, logger)
 		fc.DomainSetting = headerFDDomain
+		fc.Observer = c.HTTP.metrics.Upstream(false) // counted, not the account gauges
 		client, err := fdapi.New(fc)
 		if err != nil {
 			return nil, fmt.Errorf("X-Freshdesk-Domain: %w", err)
@@ -268,7 +287,8 @@ func newCredentialServers(c Config, pol *mcppolicy.Policy, logger *slog.Logger) 
 		if err != nil {
 			return nil, err
 		}
-		return newHTTPHandler(s, logger, true), nil
+		return newHTTPHandlerWith(s, logger, httpOptions{ownHostCheck: true,
+			settings: HTTPSettings{SessionIdleTTL: c.HTTP.SessionIdleTTL}, metrics: c.HTTP.metrics}), nil
 	}
 	return cs
 }

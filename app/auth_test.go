@@ -24,12 +24,18 @@ const (
 // loopback port against the emulator and returns its base URL.
 func liveServer(t *testing.T, ts *fdtest.TestServer, envm map[string]string, args ...string) string {
 	t.Helper()
+	return liveServerLogs(t, ts, envm, io.Discard, args...)
+}
+
+// liveServerLogs is liveServer with the server's log written to stderr.
+func liveServerLogs(t *testing.T, ts *fdtest.TestServer, envm map[string]string, stderr io.Writer, args ...string) string {
+	t.Helper()
 	e := emulatorEnv(ts)
 	for k, v := range envm {
 		e[k] = v
 	}
 	addrc := make(chan net.Addr, 1)
-	r := &runner{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+	r := &runner{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr,
 		lookupEnv: env(e), onListen: func(a net.Addr) { addrc <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)

@@ -37,7 +37,9 @@ func clientConfig(c Config, logger *slog.Logger) fdapi.Config {
 		CacheTTL:       c.CacheTTL,
 		Logger:         logger,
 		DomainSetting:  "FRESHDESK_DOMAIN",
+		Observer:       c.HTTP.metrics.Upstream(true), // nil without --http
 	}
+	fc.SharedRates = c.shared.rates(fc)
 	// fdapi treats zero as "default" and negative as "off"; our settings
 	// document 0 as "off".
 	if fc.ReservePercent == 0 {

@@ -40,6 +40,12 @@ type Config struct {
 
 	// Policy holds the safety settings (policy.go).
 	Policy PolicySettings
+	// Redis is --redis (shared.go); shared is the connection built from it
+	// at startup (nil without --redis).
+	Redis  string
+	shared *sharedState
+	// HTTP holds the --http hardening and observability settings (http_settings.go).
+	HTTP HTTPSettings
 
 	// set records which settings were given explicitly (env or flag), by name.
 	set map[string]bool
@@ -77,9 +83,11 @@ func (s setting) envName() string {
 }
 
 // settings is the configuration table, in README order: the core rows,
-// the policy rows (policy.go), then --version.
+// the policy rows (policy.go), the replica rows (shared.go), then --version.
 func settings() []setting {
 	out := append(coreSettings(), policySettings()...)
+	out = append(out, sharedStateSettings()...)
+	out = append(out, httpSettings()...)
 	return append(out, setting{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }})
 }
 

@@ -104,8 +104,9 @@ const (
 )
 
 // logToolCalls is the middleware that writes one line per tool call: tool,
-// duration, credits (from the result's _meta.credits_used) and outcome. It
-// also turns a handler panic into a tool error the model can read, instead of
+// duration, credits (from the result's _meta.credits_used) and outcome, and
+// over HTTP the replica and request id (so lines from several replicas can
+// be joined) and the tool-call metrics. It also turns a handler panic into a tool error the model can read, instead of
 // a JSON-RPC internal error it never sees.
 func logToolCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
@@ -130,6 +131,10 @@ func logToolCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 					outcome = outcomeToolError
 				}
 				attrs = append(attrs, slog.String("outcome", outcome))
+				if t := telemetryFrom(ctx); t.requestID != "" {
+					attrs = append(attrs, slog.String("replica", t.replica), slog.String("request_id", t.requestID))
+					t.metrics.ToolCall(req.Params.Name, outcome, time.Since(start))
+				}
 				logger.LogAttrs(ctx, level, "tool call", attrs...)
 			}()
 			return next(ctx, req)

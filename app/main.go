@@ -16,6 +16,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 // Exit codes.
@@ -42,6 +43,8 @@ type runner struct {
 	lookupEnv      func(string) (string, bool)
 	onListen       func(net.Addr)
 	terminal       func() bool // tests: whether stdin is a terminal (default: asks the OS)
+	// redisHooks observe the shared state of --redis (metrics); optional.
+	redisHooks policy.RedisHooks
 }
 
 func (r *runner) run(ctx context.Context, args []string) int {
@@ -93,7 +96,7 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		return err
 	}
 	if c.ShowVersion {
-		fmt.Fprintf(r.stdout, "freshdesk-mcp %s\n", version())
+		fmt.Fprintln(r.stdout, versionLine())
 		return nil
 	}
 
@@ -169,6 +172,9 @@ type serverParts struct {
 	logger  *slog.Logger
 	backend *backend
 	policy  *mcppolicy.Policy
+	// shared is the --redis state (nil without it); shared.ready is its
+	// readiness check.
+	shared *sharedState
 	// config is the configuration the server was built from, with the
 	// runtime parts withServer added (policy, drafter): servers built later
 	// (per caller credentials) must use it, not the caller's copy.
@@ -179,9 +185,20 @@ type serverParts struct {
 // the backend.
 func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	logger := newLogger(r.stderr, c, r.lookupEnv)
+	hooks := r.redisHooks
+	if m := c.HTTP.metrics; m != nil && hooks.Error == nil {
+		hooks.Error = func(op string, _ error) { m.RedisError(op) }
+	}
+	shared, err := newSharedState(context.Background(), c, logger, hooks)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = shared.close() }()
+	c.shared = shared
 	// One policy per process: budgets, tokens, the duplicate memory and the
-	// audit log are shared by every server built from c.
-	pol, err := newPolicy(c, r.lookupEnv, logger, policyOptions{})
+	// audit log are shared by every server built from c (and, with --redis,
+	// by every replica).
+	pol, err := newPolicy(c, r.lookupEnv, logger, policyOptions{shared: shared})
 	if err != nil {
 		return err
 	}
@@ -199,11 +216,14 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, config: c})
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, config: c})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
 func (r *runner) serve(ctx context.Context, c Config) error {
+	if c.HTTPAddr != "" {
+		c.HTTP.prepare()
+	}
 	return r.withServer(c, func(p *serverParts) error {
 		if p.backend.demo {
 			p.logger.Info("using the embedded demo helpdesk (--demo): writes stay in memory")
@@ -215,7 +235,9 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		if err != nil {
 			return fmt.Errorf("--http %s: %w", c.HTTPAddr, err)
 		}
-		h := newHTTPHandler(p.mcp, p.logger, true)
+		h := newHTTPHandlerWith(p.mcp, p.logger, httpOptions{ownHostCheck: true, settings: p.config.HTTP, metrics: p.config.HTTP.metrics})
+		h.ready = append([]ReadinessCheck{newUpstreamCheck(p.backend.client, upstreamFresh)}, p.config.HTTP.readinessChecks...)
+		h.ready = append(h.ready, p.shared.readinessChecks()...)
 		var creds *credentialServers
 		if c.Policy.AllowCallerCredentials {
 			creds = newCredentialServers(p.config, p.policy, p.logger)

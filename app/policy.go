@@ -54,7 +54,7 @@ func policySettings() []setting {
 			bind: func(c *Config) flag.Value { return enumValue{&c.Policy.PrivateNotes, []string{"show", "hide"}} }},
 		{name: "auth-tokens", help: "HTTP bearer tokens: name:token pairs (comma-separated) or @FILE with one per line; required to listen beyond loopback",
 			bind: func(c *Config) flag.Value { return secretValue{&c.Policy.AuthTokens} }},
-		{name: "confirm-secret", envOnly: true, help: "HMAC secret (at least 32 bytes) for confirmation tokens; random per process when unset. Tokens are redeemable only by the process that issued them (used tokens are remembered in memory), so a shared secret does not make them valid across restarts or replicas",
+		{name: "confirm-secret", envOnly: true, help: "HMAC secret (at least 32 bytes) for confirmation tokens; random per process when unset. Without --redis tokens are redeemable only by the process that issued them (used tokens are remembered in memory); with --redis every replica must have the same secret and redeems the others' tokens, each once",
 			bind: func(c *Config) flag.Value { return secretValue{&c.Policy.ConfirmSecret} }},
 		{name: "allowed-hosts", help: "extra Host names accepted on HTTP besides loopback (DNS-rebinding protection), comma-separated, e.g. mcp.example.com",
 			bind: func(c *Config) flag.Value { return listValue{&c.Policy.AllowedHosts} }},
@@ -128,14 +128,17 @@ type policyOptions struct {
 	now func() time.Time
 	// noAudit skips opening --audit-log (the `tools` verb, which writes nothing).
 	noAudit bool
+	// shared is the Redis state of --redis (nil: this process's memory).
+	shared *sharedState
 }
 
 // newPolicy builds the process-wide policy: one store shared by tokens,
 // the duplicate guard and budgets, the filter, and the audit log (the
-// caller closes it with closePolicy). The store is in memory, so tokens,
-// duplicate memory and budgets are per process; tokens are bound to the
-// store's id, so another process (restart, replica, each `call` run)
-// refuses them instead of redeeming them a second time.
+// caller closes it with closePolicy). Without --redis the store is in
+// memory, so tokens, duplicate memory and budgets are per process; tokens
+// are bound to the store's id, so another process (restart, replica, each
+// `call` run) refuses them instead of redeeming them a second time. With
+// --redis (o.shared) they are shared by every replica.
 func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Logger, o policyOptions) (*mcppolicy.Policy, error) {
 	f, err := newFilter(c, tools.All(tools.Deps{}))
 	if err != nil {
@@ -149,7 +152,9 @@ func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Log
 	if err != nil {
 		return nil, usageErrorf("--budget (FRESHDESK_MCP_BUDGET): %w", err)
 	}
-	store := policy.NewMemoryStore(o.now)
+	// Tokens, request states and the duplicate memory fail closed when the
+	// shared state is unavailable; budgets fall back to this process.
+	store, budgetStore := o.shared.stores(o.now)
 	var secret []byte
 	if c.Policy.ConfirmSecret != "" {
 		secret = []byte(c.Policy.ConfirmSecret)
@@ -161,7 +166,7 @@ func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Log
 	if err != nil {
 		return nil, fmt.Errorf("confirmation tokens: %w", err)
 	}
-	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: o.now, Store: store})
+	bud, err := policy.NewBudget(policy.BudgetConfig{Limit: lim, Now: o.now, Store: budgetStore})
 	if err != nil {
 		return nil, usageErrorf("--budget: %w", err)
 	}

@@ -136,5 +136,9 @@ func buildServer(c Config, b *backend, logger *slog.Logger) (*server.MCPServer, 
 	if len(selected) == 0 {
 		return nil, nil, usageErrorf("no tools left to serve: check --toolsets, --tools and --exclude-tools")
 	}
-	return newMCPServer(deps, selected, logger), selected, nil
+	s := newMCPServer(deps, selected, logger)
+	if c.shared != nil {
+		s.Use(c.shared.writeGate(selected, logger))
+	}
+	return s, selected, nil
 }

@@ -9,10 +9,12 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 )
 
 // sessionBinder ties every MCP session to the caller that opened it: a
@@ -26,7 +28,9 @@ import (
 // same anonymous loopback caller and the tag changes nothing.
 type sessionBinder struct {
 	key      []byte
-	sessions *server.InsecureStatefulSessionIdManager // known and terminated ids, without tags
+	sessions *liveSessions // live streamable-HTTP ids, without tags
+	sse      *sseExpiry    // live SSE sessions and their idle expiry
+	metrics  *metrics.Metrics
 }
 
 // errForeignSession is what a session id of another caller (or a
@@ -37,12 +41,12 @@ var errForeignSession = errors.New("session not found")
 // the MCP specification requires.
 const sessionTagSep = "."
 
-func newSessionBinder() *sessionBinder {
+func newSessionBinder(idleTTL time.Duration, m *metrics.Metrics) *sessionBinder {
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		panic("crypto/rand failed: " + err.Error()) // never on supported platforms
 	}
-	return &sessionBinder{key: key, sessions: &server.InsecureStatefulSessionIdManager{}}
+	return &sessionBinder{key: key, sessions: newLiveSessions(m), sse: newSSEExpiry(idleTTL, m), metrics: m}
 }
 
 // tag is the tag of session id base for the caller of r.
@@ -80,7 +84,9 @@ func (b *sessionBinder) ResolveSessionIdManager(r *http.Request) server.SessionI
 
 // sseSessionID is the legacy SSE transport's session id generator.
 func (b *sessionBinder) sseSessionID(_ context.Context, r *http.Request) (string, error) {
-	return b.tagged(r, rand.Text()), nil
+	id := b.tagged(r, rand.Text())
+	b.sse.opened(r, id)
+	return id, nil
 }
 
 // guard answers a request naming another caller's session (the
@@ -101,6 +107,15 @@ func (b *sessionBinder) guard(next http.Handler) http.Handler {
 			http.Error(w, "session not found: initialize a new session", http.StatusNotFound)
 			return
 		}
+		if r.URL.Path == pathMessage && id != "" {
+			if !b.sse.isLive(id) {
+				// Ended, expired, or opened on another replica: 404 as for
+				// streamable HTTP, so the client opens a new stream.
+				http.Error(w, "session not found: open a new SSE stream", http.StatusNotFound)
+				return
+			}
+			b.sse.touch(id)
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -112,7 +127,7 @@ type boundSessions struct {
 }
 
 func (s *boundSessions) Generate() string {
-	return s.b.tagged(s.r, s.b.sessions.Generate())
+	return s.b.tagged(s.r, s.b.sessions.generate())
 }
 
 func (s *boundSessions) Validate(id string) (isTerminated bool, err error) {
@@ -120,7 +135,10 @@ func (s *boundSessions) Validate(id string) (isTerminated bool, err error) {
 		return false, errForeignSession
 	}
 	base, _, _ := strings.Cut(id, sessionTagSep)
-	return s.b.sessions.Validate(base)
+	if !s.b.sessions.known(base) {
+		return false, errForeignSession // ended, expired, or another replica's
+	}
+	return false, nil
 }
 
 func (s *boundSessions) Terminate(id string) (isNotAllowed bool, err error) {
@@ -131,5 +149,8 @@ func (s *boundSessions) Terminate(id string) (isNotAllowed bool, err error) {
 		return false, errForeignSession
 	}
 	base, _, _ := strings.Cut(id, sessionTagSep)
-	return s.b.sessions.Terminate(base)
+	if s.b.sessions.end(base) && s.r == nil {
+		s.b.metrics.SessionExpired(transportStreamable) // mcp-go's idle sweeper
+	}
+	return false, nil
 }

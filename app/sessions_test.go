@@ -157,7 +157,7 @@ func TestSessionTags(t *testing.T) {
 		}
 		return r
 	}
-	b1, b2 := newSessionBinder(), newSessionBinder()
+	b1, b2 := newSessionBinder(0, nil), newSessionBinder(0, nil)
 	alice, bob := req("token:alice"), req("token:bob")
 	if b1.tag(alice, "s1") != b1.tag(req("token:alice"), "s1") {
 		t.Error("the same caller and session got two tags")
@@ -188,7 +188,11 @@ func TestSessionTags(t *testing.T) {
 	if _, err := b1.ResolveSessionIdManager(nil).Terminate(id); err != nil {
 		t.Fatal(err)
 	}
-	if terminated, _ := b1.ResolveSessionIdManager(alice).Validate(id); !terminated {
-		t.Error("a session ended by the sweeper is not terminated")
+	// An ended session is forgotten: its id is refused (404) like an unknown one.
+	if terminated, err := b1.ResolveSessionIdManager(alice).Validate(id); !terminated && err == nil {
+		t.Error("a session ended by the sweeper is still accepted")
+	}
+	if n := b1.sessions.len(); n != 0 {
+		t.Errorf("%d session ids still held after the only session ended", n)
 	}
 }

@@ -25,13 +25,17 @@ type Client struct {
 	maxRetryWait time.Duration
 	maxRetries   int
 	sem          chan struct{}
+	fair         *fairSlots // per-caller share of sem (fair.go)
+	obs          Observer   // nil: no metrics
+	contact      contactLog // last attempt, for readiness
 	cacheTTL     time.Duration
 	log          *slog.Logger
 	domainHint   string // Config.DomainSetting
 
-	gov   governor
-	cache cache
-	dir   directory // names of contacts and companies seen in answers
+	gov    governor
+	shared SharedRates // nil: the account's rate state is this process's
+	cache  cache
+	dir    directory // names of contacts and companies seen in answers
 
 	// Injectable for tests; never package globals.
 	now   func() time.Time
@@ -60,6 +64,7 @@ func New(cfg Config) (*Client, error) {
 		cacheTTL:     cfg.CacheTTL,
 		log:          cfg.Logger,
 		domainHint:   cfg.DomainSetting,
+		shared:       cfg.SharedRates,
 		now:          time.Now,
 		sleep:        sleepCtx,
 		rand:         rand.Float64,
@@ -93,6 +98,12 @@ func New(cfg Config) (*Client, error) {
 		n = DefaultMaxConcurrent
 	}
 	c.sem = make(chan struct{}, n)
+	per := cfg.MaxConcurrentPerCaller
+	if per <= 0 || per > n {
+		per = defaultPerCaller(n)
+	}
+	c.fair = newFairSlots(per)
+	c.obs = cfg.Observer
 	switch {
 	case c.cacheTTL == 0:
 		c.cacheTTL = DefaultCacheTTL

@@ -34,8 +34,16 @@ type Config struct {
 	MaxRetryWait   time.Duration // Retry-After longer than this -> *Error with RetryAfter, no wait (default 10s)
 	MaxRetries     int           // retries per call (default 3)
 	MaxConcurrent  int           // concurrent requests (default 4)
-	CacheTTL       time.Duration // ticket fields/agents/groups (default 5m)
-	Logger         *slog.Logger  // optional; never logs the key
+	// MaxConcurrentPerCaller bounds the in-flight requests of one caller
+	// (WithCaller); default half of MaxConcurrent, at least 1.
+	MaxConcurrentPerCaller int
+	// Observer, when set, is told about every response and cooldown (metrics).
+	Observer Observer
+	CacheTTL time.Duration // ticket fields/agents/groups (default 5m)
+	Logger   *slog.Logger  // optional; never logs the key
+	// SharedRates, when set, shares the account's rate-limit state with
+	// other processes (replicas); nil keeps it in this Client.
+	SharedRates SharedRates
 	// DomainSetting names where the domain was configured (e.g.
 	// "FRESHDESK_DOMAIN"), so that a network failure says what to check.
 	// Default "the Freshdesk domain setting".

@@ -3,7 +3,6 @@ package fdapi
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -81,27 +80,11 @@ func (g *governor) block(until time.Time) {
 func (g *governor) admit(now time.Time, reservePct float64) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if w := g.blockedUntil.Sub(now); w > 0 {
-		return w
+	w, take := RateDecision(g.state, g.blockedUntil, now, reservePct, 0, 1)
+	if take {
+		g.state.Remaining--
 	}
-	s := &g.state
-	if !s.Known || now.Sub(s.At) >= rateWindow {
-		return 0 // no fresh information: the window has certainly reset
-	}
-	if !g.blockedUntil.IsZero() && !s.At.After(g.blockedUntil) {
-		return 0 // observed before a Retry-After that has now passed: the server said we may go
-	}
-	reserve := 0
-	if reservePct > 0 {
-		reserve = int(math.Floor(float64(s.Total) * reservePct / 100))
-	}
-	if s.Remaining <= reserve {
-		// We do not know where the window started; one full window after the
-		// observation it has certainly reset.
-		return s.At.Add(rateWindow).Sub(now)
-	}
-	s.Remaining--
-	return 0
+	return w
 }
 
 // forget drops the observed state after waiting for a window reset.
@@ -166,22 +149,31 @@ func (c *Client) acquire(ctx context.Context) error {
 func (c *Client) release() { <-c.sem }
 
 // waitForReserve blocks while the reserve is exhausted if the wait is short,
-// else returns a rate-limited *Error carrying RetryAfter.
-func (c *Client) waitForReserve(ctx context.Context, method, path string) error {
+// else returns a rate-limited *Error carrying RetryAfter. shared reports
+// that the shared rate state admitted the call (settle it there with ticket).
+func (c *Client) waitForReserve(ctx context.Context, method, path string, cost int) (ticket int64, shared bool, err error) {
+	polled := time.Duration(0)
 	for i := 0; ; i++ {
 		now := c.now()
-		w := c.gov.admit(now, c.reservePct)
+		w, ticket, shared := c.admitShared(ctx, now, cost)
 		if w <= 0 {
-			return nil
+			return ticket, shared, nil
 		}
-		if w > c.maxRetryWait || i >= 2 {
-			st := c.gov.snapshot()
-			return &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
-				Message: fmt.Sprintf("rate-limit reserve reached (%d of %d calls/minute left, %.0f%% kept for other integrations)", st.Remaining, st.Total, c.reservePct)}
+		if w == ProbeWait && polled < c.timeout {
+			// Waiting for the first rate headers (shared state only).
+			polled += w
+			i--
+		} else {
+			c.observeCooldown("reserve", w)
+			if w > c.maxRetryWait || i >= 2 {
+				st := c.gov.snapshot()
+				return 0, false, &Error{Method: method, Path: path, RetryAfter: w, reserve: true,
+					Message: fmt.Sprintf("rate-limit reserve reached (%d of %d calls/minute left, %.0f%% kept for other integrations)", st.Remaining, st.Total, c.reservePct)}
+			}
+			c.logDebug(ctx, "freshdesk rate-limit wait", "wait", w.String())
 		}
-		c.logDebug(ctx, "freshdesk rate-limit wait", "wait", w.String())
 		if err := c.sleep(ctx, w); err != nil {
-			return &Error{Method: method, Path: path, Message: "cancelled while waiting for the rate-limit window", cause: err}
+			return 0, false, &Error{Method: method, Path: path, Message: "cancelled while waiting for the rate-limit window", cause: err}
 		}
 		c.gov.forget(c.now())
 	}

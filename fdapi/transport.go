@@ -50,10 +50,14 @@ func (c *Client) do(ctx context.Context, cl call, out any) (result, error) {
 		if err := ctx.Err(); err != nil {
 			return result{}, &Error{Method: cl.method, Path: path, Message: "not sent", cause: err}
 		}
-		if err := c.waitForReserve(ctx, cl.method, path); err != nil {
+		ticket, shared, err := c.waitForReserve(ctx, cl.method, path, callCost(cl))
+		if err != nil {
 			return result{}, err
 		}
 		ar := c.attempt(ctx, cl, body)
+		if shared {
+			c.settleShared(ctx, ticket, callCost(cl), ar)
+		}
 		retry, wait, err := c.judge(ctx, cl, path, idempotent, attempt, ar, out)
 		if !retry {
 			if err != nil {
@@ -120,7 +124,8 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 			ra = c.backoff(attempt)
 		}
 		e.RetryAfter = ra
-		c.gov.block(c.now().Add(ra))
+		c.block(ctx, c.now().Add(ra))
+		c.observeCooldown("429", ra)
 		// A 429 means the call was not processed, so even writes may retry.
 		if ra <= c.maxRetryWait && canRetry {
 			return true, ra, nil
@@ -143,10 +148,11 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 
 // attempt sends one HTTP request while holding a concurrency slot.
 func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResult {
-	if err := c.acquire(ctx); err != nil {
+	release, err := c.acquireSlot(ctx)
+	if err != nil {
 		return attemptResult{err: err}
 	}
-	defer c.release()
+	defer release()
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	// sent turns true as soon as a connection is obtained: from then on the
@@ -169,12 +175,14 @@ func (c *Client) attempt(ctx context.Context, cl call, body []byte) attemptResul
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.logDebug(ctx, "freshdesk request failed", "method", cl.method, "path", req.URL.Path, "sent", sent.Load(), "error", c.redact(err).Error())
+		c.observeFailure(ctx, cl.method)
 		return attemptResult{err: err, sent: sent.Load()}
 	}
 	defer resp.Body.Close()
 	data, rerr := readBody(resp)
 	credits := c.gov.observe(resp.Header, resp.StatusCode, c.now())
 	chargeUsage(ctx, credits)
+	c.observeResponse(cl.method, resp.StatusCode, credits)
 	c.logDebug(ctx, "freshdesk request", "method", cl.method, "path", req.URL.Path, "status", resp.StatusCode,
 		"credits", credits, "duration", c.now().Sub(start).String())
 	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true, err: rerr, credits: credits}

@@ -9,6 +9,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -50,6 +51,7 @@ func (p *Policy) BeginCall(ctx context.Context, t ToolFacts, w WriteIntent) (con
 			p.Record(ctx, policy.AuditRecord{Caller: p.Caller(ctx), Tool: t.Name, Mode: p.RequestFilter(ctx).Mode().String(),
 				TicketID: w.TicketID, Kind: w.Kind, Decision: policy.DecisionOverBudget, Outcome: policy.OutcomeNotAttempted, Error: err.Error()})
 		}
+		metrics.FromContext(ctx).Refusal("budget")
 		return ctx, nil, mcp.NewToolResultError(budgetText(err))
 	}
 	c := &Call{p: p, key: key, resv: resv, usage: &fdapi.Usage{}}

@@ -7,6 +7,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -90,7 +91,25 @@ func (p *Policy) RunWrite(ctx context.Context, c WriteCall) *mcp.CallToolResult 
 func (w *write) refuse(ctx context.Context, d policy.AuditDecision, msg string) *mcp.CallToolResult {
 	w.rec.Decision, w.rec.Error = d, msg
 	w.p.Record(ctx, w.rec)
+	if reason := refusalReason(d); reason != "" {
+		metrics.FromContext(ctx).Refusal(reason)
+	}
 	return mcp.NewToolResultError(msg)
+}
+
+// refusalReason is the freshdesk_mcp_refusals_total label of a refused
+// write: a fixed word per kind of refusal, "" for invalid arguments (the
+// model's mistake, not the policy's refusal).
+func refusalReason(d policy.AuditDecision) string {
+	switch d {
+	case policy.DecisionTokenInvalid, policy.DecisionDeclined, policy.DecisionCouldNotAsk:
+		return "confirmation"
+	case policy.DecisionDuplicate:
+		return "duplicate"
+	case policy.DecisionRefusedByMode, policy.DecisionToolHidden:
+		return "mode"
+	}
+	return ""
 }
 
 // guardedWrite is the duplicate guard's view of plan.
