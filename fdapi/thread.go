@@ -10,18 +10,20 @@ import (
 )
 
 // Parallel runs independent requests at the same time and waits for all of
-// them, so their wall time is one round trip instead of one per request.
-// The first error cancels the others' context and is returned. Each request
-// still goes through the client's normal path (rate-limit governor,
-// concurrency limit, the caller's share), so running in parallel never lets
-// a caller spend more than it could one request at a time.
+// them, so their wall time is one round trip instead of one per request; it
+// returns the first error. None is cancelled because another failed: a
+// request already sent has cost its credit, and nothing (a shared cache load,
+// its log line) is left running after Parallel returns. Each request still
+// goes through the client's normal path (rate-limit governor, concurrency
+// limit, the caller's share), so running in parallel never lets a caller
+// spend more than it could one request at a time.
 func Parallel(ctx context.Context, fns ...func(ctx context.Context) error) error {
 	if len(fns) == 1 {
 		return fns[0](ctx)
 	}
-	g, gctx := errgroup.WithContext(ctx)
+	var g errgroup.Group
 	for _, f := range fns {
-		g.Go(func() error { return f(gctx) })
+		g.Go(func() error { return f(ctx) })
 	}
 	return g.Wait()
 }
@@ -67,11 +69,9 @@ func (c *Client) GetTicketThread(ctx context.Context, id int64, include ...strin
 			page, convsErr = c.ListConversations(ctx, id, 1, MaxPerPage)
 			return convsErr
 		})
-	// The view's error says best what is wrong (404: no such ticket), unless
-	// it was only cancelled because the listing failed first.
-	viewCancelled := viewErr != nil && isContextErr(viewErr) && ctx.Err() == nil
+	// The view's error says best what is wrong (404: no such ticket).
 	switch {
-	case viewErr != nil && !(viewCancelled && convsErr != nil):
+	case viewErr != nil:
 		return nil, viewErr
 	case convsErr != nil:
 		return nil, convsErr
