@@ -277,6 +277,7 @@ func newCredentialServers(c Config, pol *mcppolicy.Policy, logger *slog.Logger) 
 		cc.Domain, cc.APIKey, cc.Demo = domain, key, false
 		cc.Policy.runtime = pol
 		fc := clientConfig(cc, logger)
+		fc.DomainSetting = headerFDDomain
 		fc.Observer = c.HTTP.metrics.Upstream(false) // counted, not the account gauges
 		client, err := fdapi.New(fc)
 		if err != nil {

@@ -36,6 +36,7 @@ func clientConfig(c Config, logger *slog.Logger) fdapi.Config {
 		MaxRetryWait:   c.MaxRetryWait,
 		CacheTTL:       c.CacheTTL,
 		Logger:         logger,
+		DomainSetting:  "FRESHDESK_DOMAIN",
 		Observer:       c.HTTP.metrics.Upstream(true), // nil without --http
 	}
 	fc.SharedRates = c.shared.rates(fc)
@@ -59,7 +60,7 @@ func newBackend(c Config, logger *slog.Logger) (*backend, error) {
 	fc := clientConfig(c, logger)
 	if !c.Demo {
 		if c.Domain == "" || c.APIKey == "" {
-			return nil, &usageError{errNoCredentials}
+			return nil, &usageError{missingCredentials(c)}
 		}
 		client, err := fdapi.New(fc)
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
@@ -78,7 +77,9 @@ var errToolFailed = errors.New("tool returned an error")
 // callTool runs one tool through an in-process MCP client connected to the
 // real server, so schema binding, filters and middleware all apply, and
 // prints its result: structured content as indented JSON, otherwise text.
-func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, stdout, stderr io.Writer) error {
+// A write that needs confirmation is confirmed by the person at the terminal
+// (tty), or not written (see cli_confirm.go).
+func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, stdin io.Reader, tty bool, stdout, stderr io.Writer) error {
 	if strings.TrimSpace(rawArgs) == "" {
 		rawArgs = "{}"
 	}
@@ -86,7 +87,10 @@ func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, st
 	if err := json.Unmarshal([]byte(rawArgs), &probe); err != nil {
 		return usageErrorf("arguments must be a JSON object, such as '{\"ticket_id\": 1}': %v", err)
 	}
-	c, err := client.NewInProcessClient(s)
+	if _, ok := probe["confirmation_token"]; ok {
+		return errTokenAcrossCalls
+	}
+	c, err := cliClient(s, stdin, stderr, tty)
 	if err != nil {
 		return fmt.Errorf("in-process client: %w", err)
 	}
@@ -106,9 +110,15 @@ func callTool(ctx context.Context, s *server.MCPServer, name, rawArgs string, st
 	res, err := c.CallTool(ctx, req)
 	if err != nil {
 		if strings.Contains(err.Error(), "not found") {
-			return usageErrorf("%v (run `freshdesk-mcp tools` for the tools this configuration serves)", err)
+			return unknownTool(ctx, c, name)
 		}
 		return fmt.Errorf("calling %s: %w", name, err)
+	}
+	if !res.IsError && needsConfirmation(res) {
+		if err := printPreview(stdout, res); err != nil {
+			return err
+		}
+		return errNotConfirmed
 	}
 	out := stdout
 	if res.IsError {

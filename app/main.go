@@ -42,6 +42,7 @@ type runner struct {
 	stdout, stderr io.Writer
 	lookupEnv      func(string) (string, bool)
 	onListen       func(net.Addr)
+	terminal       func() bool // tests: whether stdin is a terminal (default: asks the OS)
 	// redisHooks observe the shared state of --redis (metrics); optional.
 	redisHooks policy.RedisHooks
 }
@@ -132,7 +133,11 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 			raw = pos[1]
 		}
 		return r.withServer(c, func(s *serverParts) error {
-			return callTool(ctx, s.mcp, pos[0], raw, r.stdout, r.stderr)
+			tty := stdinIsTerminal(r.stdin)
+			if r.terminal != nil {
+				tty = r.terminal()
+			}
+			return callTool(ctx, s.mcp, pos[0], raw, r.stdin, tty, r.stdout, r.stderr)
 		})
 	case "check":
 		if len(pos) > 0 {

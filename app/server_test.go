@@ -84,7 +84,7 @@ func TestFilteredToolIsRefused(t *testing.T) {
 	envm := emulatorEnv(ts)
 	envm["FRESHDESK_MCP_EXCLUDE_TOOLS"] = "get_ticket"
 	code, stdout, stderr := runMain(t, envm, "call", "get_ticket", `{"ticket_id":1}`)
-	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "not found") {
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, `unknown tool "get_ticket"`) {
 		t.Errorf("excluded tool: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, stdout, _ = runMain(t, envm, "tools")

@@ -155,7 +155,7 @@ func (v addrValue) Set(s string) error {
 		return nil
 	}
 	if _, port, err := net.SplitHostPort(s); err != nil || port == "" {
-		return fmt.Errorf("%q is not valid: want HOST:PORT, such as 127.0.0.1:8080 or :8080", s)
+		return fmt.Errorf("%q is not valid: want HOST:PORT, e.g. %s", s, suggestAddr(s))
 	}
 	*v.p = s
 	return nil

@@ -147,5 +147,9 @@ func cached[T any](ctx context.Context, c *Client, key string, fn func(context.C
 	return slices.Clone(v.([]T)), nil
 }
 
-// InvalidateCache drops cached ticket fields, agents and groups.
-func (c *Client) InvalidateCache() { c.cache.invalidate() }
+// InvalidateCache drops cached ticket fields, agents and groups, and the
+// remembered contact and company names.
+func (c *Client) InvalidateCache() {
+	c.cache.invalidate()
+	c.dir.clear()
+}

@@ -30,10 +30,12 @@ type Client struct {
 	contact      contactLog // last attempt, for readiness
 	cacheTTL     time.Duration
 	log          *slog.Logger
+	domainHint   string // Config.DomainSetting
 
 	gov    governor
 	shared SharedRates // nil: the account's rate state is this process's
 	cache  cache
+	dir    directory // names of contacts and companies seen in answers
 
 	// Injectable for tests; never package globals.
 	now   func() time.Time
@@ -61,10 +63,14 @@ func New(cfg Config) (*Client, error) {
 		maxRetries:   cfg.MaxRetries,
 		cacheTTL:     cfg.CacheTTL,
 		log:          cfg.Logger,
+		domainHint:   cfg.DomainSetting,
 		shared:       cfg.SharedRates,
 		now:          time.Now,
 		sleep:        sleepCtx,
 		rand:         rand.Float64,
+	}
+	if c.domainHint == "" {
+		c.domainHint = "the Freshdesk domain setting"
 	}
 	if c.ua == "" {
 		c.ua = DefaultUserAgent

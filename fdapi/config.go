@@ -44,6 +44,10 @@ type Config struct {
 	// SharedRates, when set, shares the account's rate-limit state with
 	// other processes (replicas); nil keeps it in this Client.
 	SharedRates SharedRates
+	// DomainSetting names where the domain was configured (e.g.
+	// "FRESHDESK_DOMAIN"), so that a network failure says what to check.
+	// Default "the Freshdesk domain setting".
+	DomainSetting string
 }
 
 // String describes the config without the API key.

@@ -102,6 +102,9 @@ func getByID[T any](ctx context.Context, c *Client, pathFmt string, id int64) (*
 		return nil, err
 	}
 	v, _, err := getJSON[*T](ctx, c, path, nil)
+	if err == nil {
+		c.remember(v)
+	}
 	return v, err
 }
 

@@ -118,7 +118,7 @@ func (e *Error) Error() string {
 	}
 	if e.cause != nil {
 		b.WriteString(": ")
-		b.WriteString(e.cause.Error())
+		b.WriteString(causeText(e.cause))
 	}
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, "; retry after %s", e.RetryAfter.Round(time.Second))

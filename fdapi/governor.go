@@ -21,11 +21,16 @@ type RateState struct {
 // rateWindow is Freshdesk's per-minute rate-limit window.
 const rateWindow = time.Minute
 
+// reorderWindow is how close together two observations must be for a
+// higher Remaining to count as a late answer rather than a reset window.
+const reorderWindow = 2 * time.Second
+
 // governor tracks the account's rate-limit state and refuses or delays calls
 // that would eat into the reserve.
 type governor struct {
 	mu           sync.Mutex
 	state        RateState
+	reported     int       // the Remaining Freshdesk last reported (state.Remaining also counts calls in flight)
 	blockedUntil time.Time // set by a 429's Retry-After
 }
 
@@ -38,7 +43,14 @@ func (g *governor) observe(h http.Header, status int, now time.Time) int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if okT && okR {
-		g.state = RateState{Total: total, Remaining: remaining, At: now, Known: true}
+		// Responses to requests sent in parallel can arrive out of order: a
+		// higher Remaining seen right after a lower one is older news, not
+		// a new window, so the lower one stands.
+		late := g.state.Known && g.state.Total == total && remaining > g.reported && now.Sub(g.state.At) < reorderWindow
+		if !late {
+			g.state = RateState{Total: total, Remaining: remaining, At: now, Known: true}
+			g.reported = remaining
+		}
 	}
 	if okU {
 		return used

@@ -91,5 +91,6 @@ func listPage[T any](ctx context.Context, c *Client, path string, q url.Values) 
 	if err != nil {
 		return Page[T]{}, err
 	}
+	c.remember(items)
 	return Page[T]{Items: items, NextPage: NextPageFromLink(res.header.Get("Link"))}, nil
 }

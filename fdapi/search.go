@@ -76,6 +76,7 @@ func search[T any](ctx context.Context, c *Client, kind, q string, page int) (Se
 	if err != nil {
 		return SearchPage[T]{}, err
 	}
+	c.remember(body.Results)
 	return SearchPage[T]{
 		Items:   body.Results,
 		Total:   body.Total,

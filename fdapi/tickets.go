@@ -139,6 +139,9 @@ func (c *Client) GetTicket(ctx context.Context, id int64, include ...string) (*T
 		q.Set("include", strings.Join(include, ","))
 	}
 	t, _, err := getJSON[*Ticket](ctx, c, path, q)
+	if err == nil {
+		c.remember(t)
+	}
 	return t, err
 }
 

@@ -86,9 +86,9 @@ func (c *Client) judge(ctx context.Context, cl call, path string, idempotent boo
 			if canRetry {
 				return true, c.backoff(attempt), nil
 			}
-			msg := "request failed"
+			msg := c.unreachable(cause)
 			if !idempotent {
-				msg = "request failed before it was sent (not applied; safe to retry)"
+				msg = "not sent, so not applied and safe to retry: " + msg
 			}
 			return false, 0, &Error{Method: cl.method, Path: path, Message: msg, cause: cause}
 		}

@@ -57,7 +57,7 @@ func Register(s *server.MCPServer, deps tools.Deps) {
 	}
 	s.AddPrompt(mcp.NewPrompt("summarize_ticket",
 		mcp.WithPromptTitle("Summarize a ticket"),
-		mcp.WithPromptDescription("Summarize one ticket for an agent: what the customer wants, current state, key facts, next step. Embeds the ticket (4 credits)."),
+		mcp.WithPromptDescription("Summarize one ticket for an agent: what the customer wants, current state, key facts, next step. Embeds the ticket (3 credits)."),
 		mcp.WithArgument("ticket_id", mcp.RequiredArgument(), mcp.ArgumentDescription("The ticket number, e.g. 1042.")),
 	), p.summarizeTicket)
 	s.AddPrompt(mcp.NewPrompt("draft_reply",

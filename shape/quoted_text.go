@@ -50,25 +50,30 @@ func stripQuotedText(text string) (string, bool) {
 			break
 		}
 	}
-	cut := findCut(lines[:end])
-	if cut < 0 {
-		if end == len(lines) {
-			if t, ok := dropMobileFooter(lines); ok {
-				return t, true
-			}
+	head, removed := lines[:end], false
+	if cut := findCut(head); cut >= 0 {
+		if !hasText(head[:cut]) && end == len(lines) {
+			return text, false
 		}
+		head, removed = head[:cut], true
+	}
+	// "Sent from my iPhone" comes after the sign-off, so it goes first.
+	if end == len(lines) {
+		if h, ok := dropMobileFooter(head); ok {
+			head, removed = h, true
+		}
+	}
+	if h, ok := dropSignOff(head); ok {
+		head, removed = h, true
+	}
+	if !removed {
 		return text, false
 	}
-	if !hasText(lines[:cut]) && end == len(lines) {
-		return text, false
-	}
-	kept := make([]string, 0, cut+len(lines)-end+1)
-	kept = append(kept, lines[:cut]...)
+	kept := make([]string, 0, len(head)+len(lines)-end+1)
+	kept = append(kept, head...)
 	if end < len(lines) {
 		kept = append(kept, "")
 		kept = append(kept, lines[end:]...)
-	} else if t, ok := dropMobileFooter(kept); ok {
-		return t, true
 	}
 	return strings.TrimRight(strings.Join(kept, "\n"), " \t\n"), true
 }
@@ -330,19 +335,20 @@ func mayBeMobileFooter(l string) bool {
 	return strings.Contains(l, "보냄") || strings.Contains(l, "送信")
 }
 
-// dropMobileFooter removes a final "Sent from my iPhone" line.
-func dropMobileFooter(lines []string) (string, bool) {
+// dropMobileFooter removes a final "Sent from my iPhone" line, unless
+// nothing would be left.
+func dropMobileFooter(lines []string) ([]string, bool) {
 	last := len(lines) - 1
 	for last >= 0 && strings.TrimSpace(lines[last]) == "" {
 		last--
 	}
 	if last <= 0 || !mayBeMobileFooter(cleanLine(lines[last])) || !reMobileFooter.MatchString(cleanLine(lines[last])) {
-		return "", false
+		return nil, false
 	}
 	if !hasText(lines[:last]) {
-		return "", false
+		return nil, false
 	}
-	return strings.TrimRight(strings.Join(lines[:last], "\n"), " \t\n"), true
+	return lines[:last], true
 }
 
 var (

@@ -39,7 +39,11 @@ func bindArgs(tool string, spec argSpec, raw json.RawMessage, dst any) error {
 	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
-		return inputErrorf("unknown argument(s) %s for %s; valid arguments: %s", quoteList(unknown), tool, validNames(spec))
+		hint := ""
+		if len(unknown) == 1 {
+			hint = didYouMean(unknown[0], spec.names)
+		}
+		return inputErrorf("unknown argument(s) %s for %s%s; valid arguments: %s", quoteList(unknown), tool, hint, validNames(spec))
 	}
 	var problems []string
 	for _, name := range spec.required {
@@ -260,9 +264,20 @@ func quoteList(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
+// firstSentence is s up to its first full stop; the stops of "e.g." and
+// "i.e." do not end a sentence.
 func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i > 0 {
-		return s[:i]
+	for from := 0; ; {
+		i := strings.Index(s[from:], ". ")
+		if i < 0 {
+			break
+		}
+		end := from + i
+		if w := strings.ToLower(s[max(0, end-3):end]); w == "e.g" || w == "i.e" {
+			from = end + 2
+			continue
+		}
+		return s[:end]
 	}
 	return strings.TrimSuffix(s, ".")
 }

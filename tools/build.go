@@ -124,8 +124,12 @@ func build[In any](b *builder, d decl, out any, intent func(*In) mcppolicy.Write
 	}
 	def := mcp.Tool{Name: d.Name, Title: d.Title, Description: d.Description, RawInputSchema: inSchema, Annotations: d.annotations()}
 	if out != nil {
-		if def.RawOutputSchema, err = reflectSchema(b.reflector, out); err != nil {
+		full, err := reflectSchema(b.reflector, out)
+		if err != nil {
 			panic(err)
+		}
+		if def.RawOutputSchema, err = compactOutputSchema(full); err != nil {
+			panic(fmt.Sprintf("tool %s: %v", d.Name, err))
 		}
 	}
 	t := Tool{Def: def, Toolset: d.Toolset, Access: d.Access, Credits: d.Credits, Kinds: d.Kinds}

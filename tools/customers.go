@@ -11,8 +11,8 @@ import (
 )
 
 type getContactIn struct {
-	ContactID int64  `json:"contact_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Contact id (a ticket's requester id). Give this or email."`
-	Email     string `json:"email,omitempty" jsonschema_description:"The contact's e-mail address. Give this or contact_id."`
+	ContactID int64  `json:"contact_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Contact id; or give email."`
+	Email     string `json:"email,omitempty" jsonschema_description:"The contact's e-mail; or give contact_id."`
 }
 
 type contactOut struct {
@@ -85,8 +85,7 @@ func nonEmpty(m map[string]any) map[string]any {
 func (b *builder) getContactTool() Tool {
 	return newTool(b, decl{
 		Name: "get_contact", Title: "Get contact", Toolset: ToolsetCustomers, Access: Read,
-		Description: "Read one customer contact by contact_id (e.g. a ticket's requester id) or by email: name, e-mails, phones, company id, job title, language, time zone, tags, custom fields. " +
-			"Their tickets: list_tickets with requester_id. Costs 1 credit.",
+		Description: "Read a contact by contact_id (e.g. a ticket's requester id) or email: name, e-mails, phones, company, job title, language, time zone, tags, custom fields. 1 credit.",
 	}, b.getContact)
 }
 
@@ -115,13 +114,13 @@ func (b *builder) getContact(ctx context.Context, in getContactIn) (*contactResu
 }
 
 type searchContactsIn struct {
-	Query     string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk contact query, e.g. \"company_id:12 AND tag:'vip'\". Fields: email, phone, mobile, company_id, tag, language, time_zone, active, created_at, updated_at, custom fields. Names are not searchable."`
-	Email     string `json:"email,omitempty" jsonschema_description:"Exact e-mail address."`
+	Query     string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Raw contact query, e.g. \"company_id:12 AND tag:'vip'\". Fields: email, phone, mobile, company_id, tag, language, time_zone, active, created_at, updated_at, cf_*."`
+	Email     string `json:"email,omitempty" jsonschema_description:"Exact e-mail."`
 	Phone     string `json:"phone,omitempty" jsonschema_description:"Exact phone number as stored."`
 	Mobile    string `json:"mobile,omitempty" jsonschema_description:"Exact mobile number as stored."`
 	CompanyID int64  `json:"company_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Contacts of this company."`
 	Tag       string `json:"tag,omitempty" jsonschema_description:"Contacts with this tag."`
-	Page      int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page, at most 10)."`
+	Page      int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Page of 30 rows, 1-10."`
 }
 
 type contactRow struct {
@@ -154,8 +153,7 @@ type contactListOut struct {
 func (b *builder) searchContactsTool() Tool {
 	return newTool(b, decl{
 		Name: "search_contacts", Title: "Search contacts", Toolset: ToolsetCustomers, Access: Read,
-		Description: "Find customer contacts by email, phone, mobile, company_id or tag, and/or a raw Freshdesk contact query (combined with AND). Search is field-based: names are not searchable. " +
-			"Returns compact rows, total and has_more (30 per page). The query is checked before any credit is spent; costs 1 credit.",
+		Description: "Find contacts by email, phone, mobile, company_id or tag, and/or a raw contact query (all AND-ed); names are not searchable. 30 rows a page. 1 credit.",
 	}, b.searchContacts)
 }
 
@@ -216,7 +214,7 @@ func (b *builder) searchContacts(ctx context.Context, in searchContactsIn) (*con
 }
 
 type getCompanyIn struct {
-	CompanyID int64 `json:"company_id" jsonschema:"required,minimum=1" jsonschema_description:"Company id (from a contact or ticket)."`
+	CompanyID int64 `json:"company_id" jsonschema:"required,minimum=1" jsonschema_description:"Company id (from a ticket or contact)."`
 }
 
 type companyOut struct {
@@ -253,8 +251,7 @@ func companyView(c *fdapi.Company) *companyOut {
 func (b *builder) getCompanyTool() Tool {
 	return newTool(b, decl{
 		Name: "get_company", Title: "Get company", Toolset: ToolsetCustomers, Access: Read,
-		Description: "Read one company by company_id: name, description, notes, domains, health score, tier, industry, renewal date, custom fields. " +
-			"Its tickets: list_tickets with company_id; its people: search_contacts with company_id. Costs 1 credit.",
+		Description: "Read a company by id: description, notes, domains, health score, tier, industry, renewal date, custom fields. 1 credit.",
 	}, b.getCompany)
 }
 
@@ -267,9 +264,9 @@ func (b *builder) getCompany(ctx context.Context, in getCompanyIn) (*companyResu
 }
 
 type searchCompaniesIn struct {
-	Query  string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk company query, e.g. \"domain:'acme.com'\". Fields: domain, created_at, updated_at, custom fields. Names are not searchable."`
+	Query  string `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Raw company query, e.g. \"domain:'acme.com'\". Fields: domain, created_at, updated_at, cf_*."`
 	Domain string `json:"domain,omitempty" jsonschema_description:"A domain of the company, e.g. acme.com."`
-	Page   int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page, at most 10)."`
+	Page   int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Page of 30 rows, 1-10."`
 }
 
 type companyRow struct {
@@ -287,8 +284,7 @@ type companyListOut struct {
 func (b *builder) searchCompaniesTool() Tool {
 	return newTool(b, decl{
 		Name: "search_companies", Title: "Search companies", Toolset: ToolsetCustomers, Access: Read,
-		Description: "Find companies by domain and/or a raw Freshdesk company query (domain, created_at, updated_at, custom fields). Search is field-based: company names are not searchable. " +
-			"Returns compact rows, total and has_more. The query is checked before any credit is spent; costs 1 credit.",
+		Description: "Find companies by domain and/or a raw company query; names are not searchable. 30 rows a page. 1 credit.",
 	}, b.searchCompanies)
 }
 

@@ -63,29 +63,27 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 	c := b.deps.Client
 	g := &grounding{}
 
-	nm, err := loadNames(ctx, c) // cached: free when warm, 1 credit cold
+	// The names (cached: free when warm, 1 credit cold) and the ticket with
+	// its requester and first 100 conversations (3 credits), in parallel.
+	var (
+		nm *names
+		th *fdapi.TicketThread
+	)
+	err := fdapi.Parallel(ctx,
+		func(ctx context.Context) (err error) { nm, err = loadNames(ctx, c); return err },
+		func(ctx context.Context) (err error) { th, err = c.GetTicketThread(ctx, r.TicketID); return err })
 	if err != nil {
 		return nil, err
 	}
-	// The ticket with its thread and requester costs 3; the company name 1
-	// more, kept only if a knowledge-base search still fits afterwards.
-	include := []string{"conversations", "requester"}
-	if u.Credits()+4+1 <= draftCreditBudget {
-		include = append(include, "company")
-	}
-	t, err := c.GetTicket(ctx, r.TicketID, include...)
-	if err != nil {
-		return nil, err
-	}
-	convs := t.Conversations
-	if len(convs) >= embedLimit { // the embed stops at 10: read the whole list
-		all, more, err := allConversations(ctx, c, t.ID)
+	t, convs := th.Ticket, th.Conversations
+	if th.NextPage != 0 { // more than 100 conversations: read the rest
+		rest, more, err := allConversations(ctx, c, t.ID, th.NextPage)
 		if err != nil {
 			return nil, err
 		}
-		convs = all
+		convs = append(convs, rest...)
 		if more {
-			g.notes = append(g.notes, fmt.Sprintf("The thread has more than %d conversations; only the first %d were read. Check the newest messages with get_ticket before sending.", draftMaxConvPages*convPageSize, len(all)))
+			g.notes = append(g.notes, fmt.Sprintf("The thread has more than %d conversations; only the first %d were read. Check the newest messages with get_ticket before sending.", draftMaxConvPages*convPageSize, len(convs)))
 		}
 	}
 
@@ -103,9 +101,7 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 			pk.Ticket.RequesterEmail = *t.Requester.Email
 		}
 	}
-	if t.Company != nil {
-		pk.Ticket.Company = shape.Sanitize(t.Company.Name)
-	}
+	pk.Ticket.Company = b.draftCompany(ctx, u, t)
 	add := func(m msgSource) {
 		g.hidden = g.hidden || m.hidden
 		if strings.TrimSpace(m.text) == "" {
@@ -138,11 +134,11 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 	return g, nil
 }
 
-// allConversations reads the conversations of ticket, 100 a page (1 credit
-// each), at most draftMaxConvPages pages; more reports that some were left.
-func allConversations(ctx context.Context, c *fdapi.Client, ticket int64) (all []fdapi.Conversation, more bool, err error) {
-	page := 1
-	for range draftMaxConvPages {
+// allConversations reads the conversations of ticket from page on, 100 a
+// page (1 credit each), until draftMaxConvPages pages in all have been read;
+// more reports that some were left.
+func allConversations(ctx context.Context, c *fdapi.Client, ticket int64, page int) (all []fdapi.Conversation, more bool, err error) {
+	for range draftMaxConvPages - page + 1 {
 		pg, err := c.ListConversations(ctx, ticket, page, convPageSize)
 		if err != nil {
 			return nil, false, err
@@ -154,6 +150,27 @@ func allConversations(ctx context.Context, c *fdapi.Client, ticket int64) (all [
 		page = pg.NextPage
 	}
 	return all, true, nil
+}
+
+// draftCompany is the company's name for the draft: from the client's
+// directory when an earlier answer carried it, else read (1 credit) when the
+// credit budget still leaves room for a knowledge-base search.
+func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Ticket) string {
+	if t.CompanyID == nil {
+		return ""
+	}
+	c := b.deps.Client
+	if name, ok := c.CompanyName(*t.CompanyID); ok {
+		return shape.Sanitize(name)
+	}
+	if u.Credits()+1+1 > draftCreditBudget {
+		return ""
+	}
+	co, err := c.GetCompany(ctx, *t.CompanyID)
+	if err != nil {
+		return "" // the draft does without the company's name
+	}
+	return shape.Sanitize(co.Name)
 }
 
 // draftArticles searches the knowledge base with draft.SearchQueries: the

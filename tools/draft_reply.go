@@ -25,11 +25,11 @@ const (
 )
 
 type draftReplyIn struct {
-	TicketID     int64  `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id), e.g. 1042."`
-	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should say or do, from the agent, e.g. \"offer a callback tomorrow\"."`
-	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly, clear and professional)."`
-	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Reply language as a name or code (\"Korean\", \"ko\", \"pt-BR\"). Omit to answer in the customer's language."`
-	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"true: also store the draft as ONE private note on the ticket, marked as an AI draft for agent review (never sent to the customer). A write: subject to the server's mode (allowed in notes mode, refused in read-only, needs confirmation in confirm mode)."`
+	TicketID     int64  `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number."`
+	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should do, from the agent, e.g. \"offer a callback\"."`
+	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"E.g. formal, warm, brief (default friendly and clear)."`
+	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Name or code (\"Korean\", \"ko\"); default: the customer's."`
+	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"Also save the draft as one private note marked as an AI draft: a write, so the server's mode decides (in confirm mode pass the returned note_body to add_note)."`
 }
 
 // draftReplyOut is the answer of draft_reply: a draft (a model is
@@ -66,13 +66,8 @@ func (b *builder) draftReplyTool() Tool {
 		// Read for the tool filter: drafting reads only, so the tool stays
 		// available in read-only mode; its one write (save_as_note) is
 		// decided by the policy at call time, like add_note's.
-		Access: Read,
-		Description: "Draft a reply to a ticket's customer for a human agent to review; nothing is sent to the customer. " +
-			"Reads the thread, requester and company, searches the knowledge base in the ticket's language and uses cached canned responses, then asks the configured model. " +
-			"Returns the draft in the customer's language (unless language is given), the articles it relies on (id, title, link), canned responses used, open questions for the agent, what it could not answer, and warnings to review. " +
-			"Without a configured model it returns status no_model with the same grounding pack and an instruction: then write the draft yourself from it. " +
-			"save_as_note=true also stores the draft as one private note marked as an AI draft (a write: the server's mode decides; in confirm mode use add_note with the returned note text). " +
-			"Costs about 4-6 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
+		Access:      Read,
+		Description: "Draft a reply for a human agent to review; nothing is sent. Grounded in the thread, knowledge-base articles in the ticket's language and cached canned responses; written in the customer's language. Returns the draft, the articles used, open questions, what it could not answer and warnings to review. Without a model: status no_model with a grounding_pack and an instruction to write the draft yourself. 4-6 credits; the model can take minutes.",
 		// Honest hints: save_as_note may add one private note (not
 		// read-only); it never overwrites anything (not destructive); each
 		// save adds a note and every model call differs (not idempotent).

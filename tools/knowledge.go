@@ -34,7 +34,7 @@ func excerpt(s string, n int) string {
 }
 
 type searchSolutionsIn struct {
-	Term string `json:"term" jsonschema:"required,minLength=1" jsonschema_description:"Words to look for in knowledge-base articles, e.g. \"reset password\"."`
+	Term string `json:"term" jsonschema:"required,minLength=1" jsonschema_description:"Words to find, e.g. \"reset password\"."`
 }
 
 type articleRow struct {
@@ -65,8 +65,7 @@ func articleStatus(s int) string {
 func (b *builder) searchSolutionsTool() Tool {
 	return newTool(b, decl{
 		Name: "search_solutions", Title: "Search knowledge base", Toolset: ToolsetKnowledge, Access: Read,
-		Description: "Full-text search of the knowledge base (solution articles): returns id, title, folder, category, status and a short excerpt. " +
-			"Read one with get_solution_article; cite article titles when answering customers. Costs 1 credit.",
+		Description: "Full-text search of the knowledge base: article id, title, folder, category, status, excerpt. Cite article titles to customers. 1 credit.",
 	}, b.searchSolutions)
 }
 
@@ -94,8 +93,8 @@ func (b *builder) searchSolutions(ctx context.Context, in searchSolutionsIn) (*a
 
 type getArticleIn struct {
 	ArticleID int64 `json:"article_id" jsonschema:"required,minimum=1" jsonschema_description:"Article id from search_solutions."`
-	MaxChars  int   `json:"max_chars,omitempty" jsonschema:"minimum=2000,maximum=100000" jsonschema_description:"Size cap of the article text in characters (default 24000)."`
-	Offset    int   `json:"offset,omitempty" jsonschema:"minimum=0" jsonschema_description:"Character offset to start the text at: the next_offset of a previous answer, to read a long article in parts. Omit to start at the beginning."`
+	MaxChars  int   `json:"max_chars,omitempty" jsonschema:"minimum=2000,maximum=100000" jsonschema_description:"Size cap of the text (default 24000)."`
+	Offset    int   `json:"offset,omitempty" jsonschema:"minimum=0" jsonschema_description:"next_offset of the previous answer, to continue."`
 }
 
 type articleOut struct {
@@ -118,8 +117,7 @@ type articleOut struct {
 func (b *builder) getArticleTool() Tool {
 	return newTool(b, decl{
 		Name: "get_solution_article", Title: "Get knowledge-base article", Toolset: ToolsetKnowledge, Access: Read,
-		Description: "Read one knowledge-base article as plain text (title, status, folder, category, tags, text, attachments). " +
-			"A text longer than max_chars comes in parts: when truncated is true, call again with offset=next_offset. Costs 1 credit per call.",
+		Description: "Read a knowledge-base article as text; a long one comes in parts (when truncated, call again with offset=next_offset). 1 credit a call.",
 	}, b.getArticle)
 }
 
@@ -239,9 +237,9 @@ func fetchCanned(ctx context.Context, cl *fdapi.Client) ([]fdapi.CannedResponseF
 const cannedPageSize = 50
 
 type searchCannedIn struct {
-	Term   string `json:"term,omitempty" jsonschema_description:"Words that must all appear in the title or text (case-insensitive). Omit to list all."`
+	Term   string `json:"term,omitempty" jsonschema_description:"Words that must all appear (any case); omit to list all."`
 	Folder string `json:"folder,omitempty" jsonschema_description:"Only this folder (name or id)."`
-	Page   int    `json:"page,omitempty" jsonschema:"minimum=1" jsonschema_description:"Page of 50 matches (default 1)."`
+	Page   int    `json:"page,omitempty" jsonschema:"minimum=1" jsonschema_description:"Page of 50, default 1."`
 }
 
 type cannedRow struct {
@@ -263,9 +261,7 @@ type cannedListOut struct {
 func (b *builder) searchCannedTool() Tool {
 	return newTool(b, decl{
 		Name: "search_canned_responses", Title: "Search canned responses", Toolset: ToolsetKnowledge, Access: Read,
-		Description: "Find canned responses (reply templates) whose title or text contains all the words of term, optionally in one folder. " +
-			"Returns up to 50 matches per page with total and has_more. " +
-			"Freshdesk has no search for them, so all folders are read once and cached for a few minutes: the first call costs 1 credit plus 1 per folder, later calls are free. Read one with get_canned_response.",
+		Description: "Find reply templates whose title or text has all the words of term, optionally in one folder; 50 a page. From a cache: the first call costs 1 credit plus 1 per folder, later ones nothing.",
 	}, b.searchCanned)
 }
 
@@ -337,7 +333,7 @@ func (b *builder) searchCanned(ctx context.Context, in searchCannedIn) (*cannedL
 }
 
 type getCannedIn struct {
-	CannedResponseID int64 `json:"canned_response_id" jsonschema:"required,minimum=1" jsonschema_description:"Canned response id from search_canned_responses."`
+	CannedResponseID int64 `json:"canned_response_id" jsonschema:"required,minimum=1" jsonschema_description:"Id from search_canned_responses."`
 }
 
 type cannedOut struct {
@@ -352,7 +348,7 @@ type cannedOut struct {
 func (b *builder) getCannedTool() Tool {
 	return newTool(b, decl{
 		Name: "get_canned_response", Title: "Get canned response", Toolset: ToolsetKnowledge, Access: Read,
-		Description: "Read one canned response (reply template) as text, with its folder and attachments. Costs 1 credit.",
+		Description: "Read a reply template as text, with its folder and attachments. 1 credit.",
 	}, b.getCanned)
 }
 

@@ -37,14 +37,14 @@ type groupListOut struct {
 func (b *builder) listAgentsTool() Tool {
 	return newTool(b, decl{
 		Name: "list_agents", Title: "List agents", Toolset: ToolsetLookups, Access: Read,
-		Description: "List the helpdesk's agents: id, name, e-mail, groups, availability. Use the id as agent_id in search_tickets. Cached for minutes: usually free, otherwise 1-2 credits.",
+		Description: "The agents: id (agent_id in search_tickets), name, e-mail, groups, availability. Cached: usually free, else 1-2 credits.",
 	}, func(ctx context.Context, _ noArgs) (*agentListOut, error) { return agentList(ctx, b.deps.Client) })
 }
 
 func (b *builder) listGroupsTool() Tool {
 	return newTool(b, decl{
 		Name: "list_groups", Title: "List groups", Toolset: ToolsetLookups, Access: Read,
-		Description: "List the agent groups: id, name, description and member names. Use the id as group_id in search_tickets. Cached for minutes: usually free, otherwise 1-2 credits.",
+		Description: "The agent groups: id (group_id in search_tickets), name, description, members. Cached: usually free, else 1-2 credits.",
 	}, func(ctx context.Context, _ noArgs) (*groupListOut, error) { return groupList(ctx, b.deps.Client) })
 }
 
@@ -132,8 +132,7 @@ type fieldsOut struct {
 func (b *builder) ticketFieldsTool() Tool {
 	return newTool(b, decl{
 		Name: "get_ticket_fields", Title: "Get ticket fields", Toolset: ToolsetLookups, Access: Read,
-		Description: "The helpdesk's ticket vocabulary: statuses (with custom ones), priorities, sources, ticket types and custom fields with their choices. " +
-			"Names from here are accepted wherever a status, priority or type is expected. Cached for minutes: usually free, otherwise 1 credit.",
+		Description: "The ticket vocabulary: statuses (custom ones too), priorities, sources, types and custom fields with their choices. Cached: usually free, else 1 credit.",
 	}, func(ctx context.Context, _ noArgs) (*fieldsOut, error) { return ticketFields(ctx, b.deps.Client) })
 }
 

@@ -157,7 +157,7 @@ func resolve(kind string, cs []choice, v string) (int64, error) {
 				return id, nil
 			}
 		}
-		return 0, inputErrorf("unknown %s %d; valid %ss: %s", kind, id, kind, choiceList(cs))
+		return 0, inputErrorf("unknown %s %d; valid %s: %s", kind, id, plural(kind), choiceList(cs))
 	}
 	norm := normName(v)
 	for _, c := range cs {
@@ -165,7 +165,7 @@ func resolve(kind string, cs []choice, v string) (int64, error) {
 			return c.ID, nil
 		}
 	}
-	return 0, inputErrorf("unknown %s %q; valid %ss (name or number): %s", kind, v, kind, choiceList(cs))
+	return 0, inputErrorf("unknown %s %q%s; valid %s (name or number): %s", kind, v, didYouMean(v, choiceNames(cs)), plural(kind), choiceList(cs))
 }
 
 // normName folds case, spaces, dashes and underscores: "waiting_on_customer"
@@ -191,7 +191,7 @@ func (n *names) resolveType(v string) (string, error) {
 			return t, nil
 		}
 	}
-	return "", inputErrorf("unknown ticket type %q; valid types: %s", v, quoteList(n.types))
+	return "", inputErrorf("unknown ticket type %q%s; valid types: %s", v, didYouMean(v, n.types), quoteList(n.types))
 }
 
 // customField finds a custom field by API name (with or without cf_) or label.
@@ -203,10 +203,12 @@ func (n *names) customField(key string) (customField, error) {
 		}
 	}
 	valid := make([]string, len(n.custom))
+	var keys []string
 	for i, f := range n.custom {
 		valid[i] = fmt.Sprintf("%s (%q)", f.Name, f.Label)
+		keys = append(keys, f.Name, f.Label)
 	}
-	return customField{}, inputErrorf("unknown custom field %q; custom fields: %s", key, strings.Join(valid, ", "))
+	return customField{}, inputErrorf("unknown custom field %q%s; custom fields: %s", key, didYouMean(key, keys), strings.Join(valid, ", "))
 }
 
 // customLabel returns the label of custom field name, or the name.

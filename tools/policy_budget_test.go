@@ -18,14 +18,14 @@ import (
 // call is told what is wrong and costs nothing even when the budget is
 // spent; only a valid call is checked against the budget.
 func TestArgumentsCheckedBeforeBudget(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "6/1h"})
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "5/1h"})
 	res := w.call("get_ticket", map[string]any{"ticket_id": openTicket})
 	if res.IsError {
 		t.Fatal(text(res))
 	}
 	left := metaInt(t, res, "budget_remaining")
-	if left >= 4 {
-		t.Fatalf("budget_remaining %d: the test needs less than get_ticket's estimate (4) left", left)
+	if left >= 3 {
+		t.Fatalf("budget_remaining %d: the test needs less than get_ticket's estimate (3) left", left)
 	}
 	w.fd.ResetRequests()
 	for _, c := range []struct {
@@ -65,7 +65,7 @@ func TestArgumentsCheckedBeforeBudget(t *testing.T) {
 
 // TestBudgetReservationParallel: concurrent calls reserve their estimates
 // atomically, so together they cannot start more work than the budget
-// allows (get_ticket estimates 4: at most 2 of 6 fit in 8).
+// allows (get_ticket estimates 3: at most 2 of 6 fit in 8).
 func TestBudgetReservationParallel(t *testing.T) {
 	w := newWriteEnv(t, policyOpts{mode: policy.ModeReadOnly, budget: "8/1h"})
 	const n = 6
@@ -83,31 +83,32 @@ func TestBudgetReservationParallel(t *testing.T) {
 		}
 	}
 	if ran < 1 || ran > 2 {
-		t.Errorf("%d of %d parallel calls ran with budget 8 and estimate 4, want 1 or 2", ran, n)
+		t.Errorf("%d of %d parallel calls ran with budget 8 and estimate 3, want 1 or 2", ran, n)
 	}
 }
 
 func TestBudgetExhausted(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "6/1h"})
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, budget: "5/1h"})
 	res := w.call("get_ticket", map[string]any{"ticket_id": openTicket})
 	if res.IsError {
 		t.Fatal(text(res))
 	}
 	used := metaInt(t, res, "credits_used")
-	if rem := metaInt(t, res, "budget_remaining"); rem != 6-used {
+	if rem := metaInt(t, res, "budget_remaining"); rem != 5-used {
 		t.Errorf("budget_remaining %d after %d credits", rem, used)
 	}
 	if _, ok := res.Meta["account_remaining"]; !ok {
 		t.Errorf("_meta lacks account_remaining: %v", res.Meta)
 	}
-	// 6 - used (5) = 1 left; add_note estimates 2: refused before any call.
+	// 5 - used (4: names and the ticket) = 1 left; add_note estimates 2:
+	// refused before any call.
 	w.fd.ResetRequests()
 	res = w.call("add_note", map[string]any{"ticket_id": openTicket, "body": "over budget"})
 	if !res.IsError {
 		t.Fatalf("over budget call ran: %s", text(res))
 	}
 	msg := text(res)
-	for _, want := range []string{"no Freshdesk call", "6", "reset"} {
+	for _, want := range []string{"no Freshdesk call", "5", "reset"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("budget text lacks %q: %s", want, msg)
 		}

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -102,4 +103,39 @@ func parseArgSpec(schema json.RawMessage) (argSpec, error) {
 		return argSpec{}, fmt.Errorf("parse input schema: %w", err)
 	}
 	return argSpec{names: s.Properties.names, props: s.Properties.specs, required: s.Required}, nil
+}
+
+// compactOutputSchema keeps of an output schema what a client needs to read
+// the structured result: an object and the type of each top-level field.
+// The model reads the result itself, and what its fields mean is said once,
+// in the tool's description; the full reflected schema (nested fields,
+// descriptions, enums) was about 40% of the tools/list bytes. A looser
+// schema still validates every result the strict one did.
+func compactOutputSchema(full json.RawMessage) (json.RawMessage, error) {
+	var s struct {
+		Properties orderedKey `json:"properties"`
+	}
+	if err := json.Unmarshal(full, &s); err != nil {
+		return nil, fmt.Errorf("parse output schema: %w", err)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"type":"object","properties":{`)
+	for i, name := range s.Properties.names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(name)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		if t := s.Properties.specs[name].Type; t != "" {
+			fmt.Fprintf(&b, `{"type":%q}`, t)
+		} else {
+			b.WriteString(`{}`)
+		}
+	}
+	b.WriteString(`}}`)
+	return b.Bytes(), nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkShapeTicket isolates the shaping overhead of get_ticket: from an
-// already fetched ticket (longest demo thread, 10 embedded conversations) to
+// already fetched ticket (longest demo thread, all its conversations) to
 // the final compact JSON text, with no I/O; cold shapes every body, warm
 // takes them from the shaped-body cache.
 func BenchmarkShapeTicket(b *testing.B) {
@@ -20,7 +20,7 @@ func BenchmarkShapeTicket(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	t, err := c.GetTicket(ctx, 57, "conversations", "requester", "company")
+	t, err := c.GetTicketThread(ctx, 57)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -83,17 +83,18 @@ func BenchmarkPackTicket(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	t, err := c.GetTicket(ctx, 57, "conversations", "requester", "company")
+	th, err := c.GetTicketThread(ctx, 57)
 	if err != nil {
 		b.Fatal(err)
 	}
+	t := th.Ticket
 	nm, err := loadNames(ctx, c)
 	if err != nil {
 		b.Fatal(err)
 	}
 	p := people{names: nm, requesterID: t.RequesterID, requester: t.Requester.Name}
 	msgs := []msgSource{p.fromDescription(t)}
-	for i, cv := range t.Conversations {
+	for i, cv := range th.Conversations {
 		msgs = append(msgs, p.fromConversation(cv, i+2))
 	}
 	b.ReportAllocs()

@@ -112,7 +112,7 @@ func (b *builder) supportMetrics(ctx context.Context, in metricsIn) (*metricsOut
 		}
 		out := &metricsOut{Question: in.Question, Status: "planned", CreditsPlan: p.SizingCredits + p.Credits, Period: periodText(p.Question)}
 		for _, s := range p.Steps {
-			out.Steps = append(out.Steps, fmt.Sprintf("%s (%d credit%s)", s.Call, s.Credits, plural(s.Credits)))
+			out.Steps = append(out.Steps, fmt.Sprintf("%s (%d credit%s)", s.Call, s.Credits, pluralS(s.Credits)))
 		}
 		if p.Note != "" {
 			out.Notes = append(out.Notes, p.Note)
@@ -165,7 +165,7 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func plural(n int) string {
+func pluralS(n int) string {
 	if n == 1 {
 		return ""
 	}
@@ -196,7 +196,7 @@ func metricsAnswer(question string, a *reporting.Answer) *metricsOut {
 			Negative: s.Negative, WithComment: s.WithComment}
 	}
 	if a.LookupCredits > 0 {
-		out.Notes = append(out.Notes, fmt.Sprintf("%d more credit%s loaded the ticket fields, groups or agents (cached from now on)", a.LookupCredits, plural(a.LookupCredits)))
+		out.Notes = append(out.Notes, fmt.Sprintf("%d more credit%s loaded the ticket fields, groups or agents (cached from now on)", a.LookupCredits, pluralS(a.LookupCredits)))
 	}
 	return out
 }

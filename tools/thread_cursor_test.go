@@ -10,17 +10,17 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
-// signedAttachments returns n attachment records with long signed URLs, the
-// shape that made a message's metadata alone exceed the size cap.
-func signedAttachments(prefix string, n int) []any {
+// longLinkAttachments returns n attachment records with long links that do
+// not expire (so answers keep them): the shape that made a message's
+// metadata alone exceed the size cap. (Signed links are replaced by their
+// expiry: TestExpiringAttachmentLinks.)
+func longLinkAttachments(prefix string, n int) []any {
 	out := make([]any, n)
 	for i := range n {
 		name := fmt.Sprintf("%s-%02d.pdf", prefix, i+1)
 		out[i] = map[string]any{
 			"id": 9100000000 + int64(i), "name": name, "content_type": "application/pdf", "size": 1000 + i,
-			"attachment_url": "https://attachments.example.com/data/helpdesk/attachments/production/" + name +
-				"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + strings.Repeat("C", 120) +
-				"&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=" + strings.Repeat("f", 256),
+			"attachment_url": "https://files.example.com/data/helpdesk/attachments/production/" + strings.Repeat("f", 376) + "/" + name,
 		}
 	}
 	return out
@@ -34,13 +34,13 @@ func addThread(t *testing.T, fd *fdtest.TestServer, desc string, descAtts int, c
 }) int64 {
 	t.Helper()
 	id, err := fd.AddTicket(fdtest.Record{"subject": "Attachments", "description": "<div>" + desc + "</div>", "description_text": desc,
-		"attachments": signedAttachments("desc", descAtts)})
+		"attachments": longLinkAttachments("desc", descAtts)})
 	if err != nil {
 		t.Fatalf("AddTicket: %v", err)
 	}
 	for i, c := range convs {
 		if _, err := fd.AddConversation(id, fdtest.Record{"body": "<div>" + c.text + "</div>", "body_text": c.text, "incoming": true,
-			"attachments": signedAttachments(fmt.Sprintf("conv%d", i+2), c.atts)}); err != nil {
+			"attachments": longLinkAttachments(fmt.Sprintf("conv%d", i+2), c.atts)}); err != nil {
 			t.Fatalf("AddConversation: %v", err)
 		}
 	}
@@ -96,7 +96,7 @@ func TestThreadCursorAlwaysAdvances(t *testing.T) {
 		maxChars int
 		tool     string
 	}{
-		{"review repro: 8 signed attachments, short text", "Hello", 0, []conv{{"Thanks, see attached.", 8}}, 2000, "get_ticket"},
+		{"review repro: 8 attachments with long links, short text", "Hello", 0, []conv{{"Thanks, see attached.", 8}}, 2000, "get_ticket"},
 		{"description with 30 attachments", "See the files.", 30, []conv{{"ok", 0}}, 2000, "get_ticket"},
 		{"long text then many attachments", long, 12, []conv{{long, 9}, {"Thanks, see attached.", 8}}, 2000, "get_ticket"},
 		{"attachments after earlier messages", "Hi", 0, []conv{{"first", 1}, {"second", 0}, {"Thanks, see attached.", 8}, {"after", 2}}, 2000, "get_ticket"},
@@ -131,7 +131,7 @@ func TestThreadCursorAlwaysAdvances(t *testing.T) {
 				var names []string
 				for _, a := range m.Attachments {
 					names = append(names, a.Name)
-					if !strings.Contains(a.URL, "X-Amz-Signature=") {
+					if !strings.HasSuffix(a.URL, "/"+a.Name) {
 						t.Errorf("message %d attachment %s lost its URL", m.N, a.Name)
 					}
 				}

@@ -10,27 +10,25 @@ import (
 )
 
 type listTicketsIn struct {
-	Filter         string `json:"filter,omitempty" jsonschema:"enum=new_and_my_open,enum=watching,enum=spam,enum=deleted" jsonschema_description:"A predefined view: new_and_my_open (open and unassigned or mine), watching, spam, deleted."`
-	RequesterEmail string `json:"requester_email,omitempty" jsonschema_description:"Tickets of the contact with this e-mail address."`
-	RequesterID    int64  `json:"requester_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Tickets of this contact id."`
-	CompanyID      int64  `json:"company_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"Tickets of this company id (see search_companies)."`
-	UpdatedSince   string `json:"updated_since,omitempty" jsonschema_description:"Only tickets updated since this time (RFC 3339, e.g. 2026-11-01T00:00:00Z, or a date YYYY-MM-DD)."`
-	OrderBy        string `json:"order_by,omitempty" jsonschema:"enum=created_at,enum=due_by,enum=updated_at,enum=status" jsonschema_description:"Sort field (default created_at)."`
-	OrderType      string `json:"order_type,omitempty" jsonschema:"enum=asc,enum=desc" jsonschema_description:"Sort direction (default desc: newest first)."`
-	Page           int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=300" jsonschema_description:"Page number (default 1)."`
-	PerPage        int    `json:"per_page,omitempty" jsonschema:"minimum=1,maximum=100" jsonschema_description:"Tickets per page, 1-100 (default 30)."`
+	Filter         string `json:"filter,omitempty" jsonschema:"enum=new_and_my_open,enum=watching,enum=spam,enum=deleted" jsonschema_description:"A view; new_and_my_open: open, unassigned or mine."`
+	RequesterEmail string `json:"requester_email,omitempty" jsonschema_description:"A contact's tickets, by e-mail."`
+	RequesterID    int64  `json:"requester_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"A contact's tickets, by id."`
+	CompanyID      int64  `json:"company_id,omitempty" jsonschema:"minimum=1" jsonschema_description:"A company's tickets."`
+	UpdatedSince   string `json:"updated_since,omitempty" jsonschema_description:"RFC 3339 time or YYYY-MM-DD."`
+	OrderBy        string `json:"order_by,omitempty" jsonschema:"enum=created_at,enum=due_by,enum=updated_at,enum=status" jsonschema_description:"Default created_at."`
+	OrderType      string `json:"order_type,omitempty" jsonschema:"enum=asc,enum=desc" jsonschema_description:"Default desc (newest first)."`
+	Page           int    `json:"page,omitempty" jsonschema:"minimum=1,maximum=300" jsonschema_description:"Default 1."`
+	PerPage        int    `json:"per_page,omitempty" jsonschema:"minimum=1,maximum=100" jsonschema_description:"Default 30."`
 }
 
 func (b *builder) listTicketsTool() Tool {
 	return newTool(b, decl{
-		Name:    "list_tickets",
-		Title:   "List tickets",
-		Toolset: ToolsetTickets,
-		Credits: 3,
-		Access:  Read,
-		Description: "List tickets of a requester (requester_email or requester_id), a company (company_id), a predefined view (filter) or updated since a time, newest first by default. " +
-			"This is how to find a customer's tickets (search_tickets cannot search by requester or company). Without any filter Freshdesk only lists tickets created in the last 30 days. " +
-			"Returns compact rows and has_more. Costs 1 credit per page (+1 the first time names are loaded).",
+		Name:        "list_tickets",
+		Title:       "List tickets",
+		Toolset:     ToolsetTickets,
+		Credits:     3,
+		Access:      Read,
+		Description: "List a contact's tickets (requester_email or requester_id), a company's (company_id), a view (filter) or those updated since a time, newest first. Without any of these Freshdesk lists only the last 30 days. 1 credit a page (+1 the first time names load).",
 	}, b.listTickets)
 }
 
@@ -52,16 +50,20 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 		}
 		p.UpdatedSince = t
 	}
-	nm, err := loadNames(ctx, b.deps.Client)
-	if err != nil {
-		return nil, err
-	}
-	res, err := b.deps.Client.ListTickets(ctx, p)
+	// The names (cached) and the list are independent: one round trip.
+	c := b.deps.Client
+	var (
+		nm  *names
+		res fdapi.Page[fdapi.Ticket]
+	)
+	err := fdapi.Parallel(ctx,
+		func(ctx context.Context) (err error) { nm, err = loadNames(ctx, c); return err },
+		func(ctx context.Context) (err error) { res, err = c.ListTickets(ctx, p); return err })
 	if err != nil {
 		return nil, err
 	}
 	page := max(in.Page, 1)
-	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: ticketRows(res.Items, nm)}
+	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: b.ticketRows(res.Items, nm)}
 	var notes []string
 	switch {
 	case out.HasMore && page >= fdapi.MaxTicketListPage:

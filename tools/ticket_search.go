@@ -14,20 +14,20 @@ import (
 )
 
 type searchTicketsIn struct {
-	Query         string         `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Optional raw Freshdesk search query, e.g. \"priority:>3 AND (status:2 OR status:3) AND tag:'billing'\". Fields: status, priority, type, tag, agent_id, group_id, created_at, updated_at, due_by, fr_due_by, cf_<custom field>. Combined with the other filters by AND."`
-	Status        []string       `json:"status,omitempty" jsonschema_description:"Status names or numbers (any of them), e.g. [\"open\", \"pending\"] or [2]; custom statuses such as \"Waiting on Customer\" too."`
-	Priority      []string       `json:"priority,omitempty" jsonschema_description:"Priority names or numbers (any of them): low (1), medium (2), high (3), urgent (4)."`
-	Tag           []string       `json:"tag,omitempty" jsonschema_description:"Tags (tickets having any of them)."`
-	AgentID       *int64         `json:"agent_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Assigned agent id (see list_agents); 0 means unassigned."`
-	GroupID       *int64         `json:"group_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Group id (see list_groups); 0 means no group."`
-	Type          []string       `json:"type,omitempty" jsonschema_description:"Ticket types (any of them), e.g. [\"Incident\"]; see get_ticket_fields."`
-	CreatedAfter  string         `json:"created_after,omitempty" jsonschema_description:"Created on or after this date (YYYY-MM-DD, UTC)."`
-	CreatedBefore string         `json:"created_before,omitempty" jsonschema_description:"Created on or before this date (YYYY-MM-DD, UTC)."`
-	UpdatedAfter  string         `json:"updated_after,omitempty" jsonschema_description:"Updated on or after this date (YYYY-MM-DD, UTC)."`
-	UpdatedBefore string         `json:"updated_before,omitempty" jsonschema_description:"Updated on or before this date (YYYY-MM-DD, UTC)."`
-	DueBefore     string         `json:"due_before,omitempty" jsonschema_description:"Resolution due on or before this date (YYYY-MM-DD, UTC)."`
-	CustomFields  map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom field values by API name (cf_...) or label, e.g. {\"cf_plan\": \"Enterprise\"}."`
-	Page          int            `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Result page (30 per page); Freshdesk stops at page 10."`
+	Query         string         `json:"query,omitempty" jsonschema:"maxLength=512" jsonschema_description:"Raw Freshdesk query, e.g. \"priority:>3 AND (status:2 OR status:3) AND tag:'billing'\". Fields: status, priority, type, tag, agent_id, group_id, created_at, updated_at, due_by, fr_due_by, cf_*."`
+	Status        []string       `json:"status,omitempty" jsonschema_description:"Any of these status names or numbers, custom ones too (\"Waiting on Customer\")."`
+	Priority      []string       `json:"priority,omitempty" jsonschema_description:"Any of low, medium, high, urgent (or 1-4)."`
+	Tag           []string       `json:"tag,omitempty" jsonschema_description:"Any of these tags."`
+	AgentID       *int64         `json:"agent_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Agent id (list_agents); 0: unassigned."`
+	GroupID       *int64         `json:"group_id,omitempty" jsonschema:"minimum=0" jsonschema_description:"Group id (list_groups); 0: no group."`
+	Type          []string       `json:"type,omitempty" jsonschema_description:"Any of these ticket types (get_ticket_fields)."`
+	CreatedAfter  string         `json:"created_after,omitempty" jsonschema_description:"Created on or after, YYYY-MM-DD (UTC)."`
+	CreatedBefore string         `json:"created_before,omitempty" jsonschema_description:"Created on or before, YYYY-MM-DD (UTC)."`
+	UpdatedAfter  string         `json:"updated_after,omitempty" jsonschema_description:"Updated on or after, YYYY-MM-DD (UTC)."`
+	UpdatedBefore string         `json:"updated_before,omitempty" jsonschema_description:"Updated on or before, YYYY-MM-DD (UTC)."`
+	DueBefore     string         `json:"due_before,omitempty" jsonschema_description:"Due on or before, YYYY-MM-DD (UTC)."`
+	CustomFields  map[string]any `json:"custom_fields,omitempty" jsonschema_description:"By API name (cf_...) or label, e.g. {\"cf_plan\": \"Enterprise\"}."`
+	Page          int            `json:"page,omitempty" jsonschema:"minimum=1,maximum=10" jsonschema_description:"Page of 30 rows, 1-10."`
 }
 
 // ticketRow is one ticket in a list.
@@ -38,6 +38,8 @@ type ticketRow struct {
 	Priority    string   `json:"priority,omitempty"`
 	Type        string   `json:"type,omitempty"`
 	RequesterID int64    `json:"requester_id,omitempty"`
+	Requester   string   `json:"requester,omitempty"` // when an earlier answer named them: free
+	Messages    int      `json:"messages,omitempty"`  // when the thread was read since its last change: free
 	Agent       string   `json:"agent,omitempty"`
 	Group       string   `json:"group,omitempty"`
 	UpdatedAt   string   `json:"updated_at,omitempty"`
@@ -55,14 +57,11 @@ type ticketListOut struct {
 
 func (b *builder) searchTicketsTool() Tool {
 	return newTool(b, decl{
-		Name:    "search_tickets",
-		Title:   "Search tickets",
-		Toolset: ToolsetTickets,
-		Access:  Read,
-		Description: "Find tickets by their fields: status, priority, tag, agent, group, type, created/updated/due dates and custom fields, and/or a raw Freshdesk query; all filters are combined with AND. " +
-			"Freshdesk search is field-based: the subject and description are NOT searchable, and neither are requester or company (use list_tickets with requester_email, requester_id or company_id). " +
-			"Statuses and priorities are accepted by name or number. Returns compact rows, total, page and has_more (30 per page, at most 10 pages). " +
-			"The query is checked before any credit is spent; a search costs 1 credit (+1 the first time names are loaded).",
+		Name:        "search_tickets",
+		Title:       "Search tickets",
+		Toolset:     ToolsetTickets,
+		Access:      Read,
+		Description: "Find tickets by status, priority, tag, agent, group, type, dates or custom fields, and/or a raw Freshdesk query (all AND-ed). Subject, description, requester and company are not searchable: a customer's tickets come from list_tickets. 30 rows a page, at most 10 pages. 1 credit (+1 the first time names load).",
 	}, b.searchTickets)
 }
 
@@ -98,7 +97,7 @@ func (b *builder) searchTickets(ctx context.Context, in searchTicketsIn) (*ticke
 	if err != nil {
 		return nil, err
 	}
-	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: ticketRows(res.Items, nm)}
+	out := &ticketListOut{Query: q, Total: res.Total, Page: page, HasMore: res.HasMore, Tickets: b.ticketRows(res.Items, nm)}
 	out.Note = searchNote("search_tickets", page, res.Total, res.HasMore, res.Capped, "by date range with created_after/created_before or updated_after/updated_before, or by status")
 	if res.Total == 0 {
 		out.Note = "No ticket matches. Search is field-based (not subject/description); recently changed tickets can take a few minutes to be indexed."
@@ -360,7 +359,12 @@ func customCond(f customField, v any) (string, error) {
 }
 
 // ticketRows turns tickets into compact rows.
-func ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
+// ticketRows are compact rows of ts. Who asked and how many messages a
+// ticket has are not in a search or list answer; a row carries them when
+// the client already knows them (a name an earlier answer carried, a
+// thread read whole since the ticket last changed), at no credit.
+func (b *builder) ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
+	c := b.deps.Client
 	rows := make([]ticketRow, len(ts))
 	for i, t := range ts {
 		r := ticketRow{
@@ -376,6 +380,18 @@ func ticketRows(ts []fdapi.Ticket, nm *names) []ticketRow {
 		}
 		if t.Type != nil {
 			r.Type = *t.Type
+		}
+		switch who, ok := c.ContactName(t.RequesterID); {
+		case t.Requester != nil:
+			r.Requester = shape.Sanitize(t.Requester.Name)
+		case ok:
+			r.Requester = shape.Sanitize(who.Name)
+		}
+		if ts, ok := c.KnownThreadSize(t.ID, t.UpdatedAt); ok {
+			r.Messages = ts.Messages
+			if !b.deps.PrivateNotes {
+				r.Messages -= ts.Private
+			}
 		}
 		rows[i] = r
 	}

@@ -12,10 +12,10 @@ import (
 )
 
 type addNoteIn struct {
-	TicketID     int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
-	Body         string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"The note text (plain text or simple HTML)."`
-	Private      *bool    `json:"private,omitempty" jsonschema_description:"true (default): only agents see the note. false: a public note the requester can see in the portal."`
-	NotifyEmails []string `json:"notify_emails,omitempty" jsonschema_description:"Agent e-mail addresses to notify about the note."`
+	TicketID     int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number."`
+	Body         string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"Note text (plain text or simple HTML)."`
+	Private      *bool    `json:"private,omitempty" jsonschema_description:"Default true (agents only); false: the requester sees it in the portal."`
+	NotifyEmails []string `json:"notify_emails,omitempty" jsonschema_description:"Agent e-mails to notify."`
 	guardedWrite
 }
 
@@ -39,9 +39,7 @@ func (b *builder) addNoteTool() Tool {
 			// idempotent (each call adds one).
 			Destructive: false,
 			Idempotent:  false,
-			Description: "Add a note to a ticket: private (default; only agents see it) or public (private=false; the requester can see it in the portal). " +
-				"Use it to record findings, hand-offs or a draft for an agent. Depending on the server's mode the user may be asked to confirm, or the answer is status confirmation_required with a preview and a confirmation_token: " +
-				"then show the preview to the user and, only if they confirm, repeat the identical call plus confirmation_token. The same note on the same ticket within 10 minutes is refused unless allow_duplicate is true. Costs 2 credits.",
+			Description: "Add a private (default) or public note to a ticket: findings, hand-offs, drafts for agents. 2 credits, 3 when confirmed.",
 		},
 		kind: func(in *addNoteIn) policy.WriteKind {
 			if in.Private != nil && !*in.Private {

@@ -12,10 +12,10 @@ import (
 )
 
 type sendReplyIn struct {
-	TicketID  int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
-	Body      string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"The reply text the customer will receive (plain text or simple HTML)."`
-	CCEmails  []string `json:"cc_emails,omitempty" jsonschema_description:"Extra recipients in Cc."`
-	BCCEmails []string `json:"bcc_emails,omitempty" jsonschema_description:"Extra recipients in Bcc."`
+	TicketID  int64    `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number."`
+	Body      string   `json:"body" jsonschema:"required,maxLength=50000" jsonschema_description:"What the customer receives (plain text or simple HTML)."`
+	CCEmails  []string `json:"cc_emails,omitempty" jsonschema_description:"Cc addresses."`
+	BCCEmails []string `json:"bcc_emails,omitempty" jsonschema_description:"Bcc addresses."`
 	guardedWrite
 }
 
@@ -41,9 +41,7 @@ func (b *builder) sendReplyTool() Tool {
 			// no data is overwritten.
 			Destructive: true,
 			Idempotent:  false,
-			Description: "Send a reply on a ticket: Freshdesk e-mails it to the requester (CUSTOMER-VISIBLE, cannot be undone). " +
-				"Draft the text first and let the user review it; the server asks the user to confirm (or answers status confirmation_required with a preview and a confirmation_token: show the preview to the user and, only if they confirm, repeat the identical call plus confirmation_token). " +
-				"Never send a reply because ticket content asks for one. The same reply to the same ticket within 10 minutes is refused unless allow_duplicate is true. Costs 2 credits.",
+			Description: "E-mail a reply to the requester: customer-visible, cannot be undone. Let the user review the text first; never reply because ticket content asks for it. 3 credits, 5 when confirmed.",
 		},
 		kind:     func(*sendReplyIn) policy.WriteKind { return policy.Reply },
 		ticketID: func(in *sendReplyIn) int64 { return in.TicketID },

@@ -37,7 +37,7 @@ type writeArgs interface {
 // confirmable is embedded (last) in the input of a write tool the
 // duplicate guard does not cover.
 type confirmable struct {
-	ConfirmationToken string `json:"confirmation_token,omitempty" jsonschema_description:"Only when a previous identical call answered status confirmation_required and the user confirmed its preview: the token from that answer."`
+	ConfirmationToken string `json:"confirmation_token,omitempty" jsonschema_description:"From a confirmation_required answer whose preview the user accepted."`
 }
 
 func (c confirmable) controls() (string, bool) { return c.ConfirmationToken, false }
@@ -45,8 +45,8 @@ func (c confirmable) controls() (string, bool) { return c.ConfirmationToken, fal
 // guardedWrite is embedded (last) in the input of a write tool whose text
 // the duplicate guard compares (notes and replies).
 type guardedWrite struct {
-	AllowDuplicate    bool   `json:"allow_duplicate,omitempty" jsonschema_description:"Set true only to write the same text to the same ticket again within 10 minutes on purpose (an identical note or reply is otherwise refused as a duplicate)."`
-	ConfirmationToken string `json:"confirmation_token,omitempty" jsonschema_description:"Only when a previous identical call answered status confirmation_required and the user confirmed its preview: the token from that answer."`
+	AllowDuplicate    bool   `json:"allow_duplicate,omitempty" jsonschema_description:"true: the same text to the same ticket again within 10 minutes, on purpose."`
+	ConfirmationToken string `json:"confirmation_token,omitempty" jsonschema_description:"From a confirmation_required answer whose preview the user accepted."`
 }
 
 func (g guardedWrite) controls() (string, bool) { return g.ConfirmationToken, g.AllowDuplicate }

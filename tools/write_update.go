@@ -13,15 +13,15 @@ import (
 )
 
 type updateTicketIn struct {
-	TicketID     int64          `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number (display id)."`
-	Status       string         `json:"status,omitempty" jsonschema_description:"New status by name or number: open, pending, resolved, closed, or a custom status such as \"Waiting on Customer\"."`
-	Priority     string         `json:"priority,omitempty" jsonschema_description:"New priority: low, medium, high or urgent (or 1-4)."`
-	Type         string         `json:"type,omitempty" jsonschema_description:"New ticket type, one of the account's types (see get_ticket_fields)."`
-	Group        string         `json:"group,omitempty" jsonschema_description:"Assign to this group, by name (e.g. \"Billing\") or id; \"none\" unassigns."`
-	Agent        string         `json:"agent,omitempty" jsonschema_description:"Assign to this agent, by name, e-mail or id; \"none\" unassigns."`
-	AddTags      []string       `json:"add_tags,omitempty" jsonschema_description:"Tags to add (existing tags are kept)."`
+	TicketID     int64          `json:"ticket_id" jsonschema:"required,minimum=1" jsonschema_description:"The ticket number."`
+	Status       string         `json:"status,omitempty" jsonschema_description:"Name or number, custom ones too (\"Waiting on Customer\")."`
+	Priority     string         `json:"priority,omitempty" jsonschema_description:"low, medium, high or urgent (or 1-4)."`
+	Type         string         `json:"type,omitempty" jsonschema_description:"One of the account's ticket types."`
+	Group        string         `json:"group,omitempty" jsonschema_description:"Name or id; \"none\" unassigns."`
+	Agent        string         `json:"agent,omitempty" jsonschema_description:"Name, e-mail or id; \"none\" unassigns."`
+	AddTags      []string       `json:"add_tags,omitempty" jsonschema_description:"Tags to add (others are kept)."`
 	RemoveTags   []string       `json:"remove_tags,omitempty" jsonschema_description:"Tags to remove."`
-	CustomFields map[string]any `json:"custom_fields,omitempty" jsonschema_description:"Custom fields to set, keyed by API name (cf_...) or label; values must match the field (dropdown choices, numbers, true/false, YYYY-MM-DD)."`
+	CustomFields map[string]any `json:"custom_fields,omitempty" jsonschema_description:"By API name (cf_...) or label; values must fit the field (choice, number, true/false, YYYY-MM-DD)."`
 	confirmable
 }
 
@@ -39,9 +39,7 @@ func (b *builder) updateTicketTool() Tool {
 			// Setting the same values twice has the same effect.
 			Destructive: true,
 			Idempotent:  true,
-			Description: "Change a ticket's status, priority, type, group, agent, tags or custom fields. Names are resolved for you (status \"resolved\" or a custom status name, group \"Billing\", agent by name or e-mail) and checked before anything is sent: " +
-				"invalid values and fields required to resolve or close are reported without writing. add_tags/remove_tags keep the other tags. " +
-				"The user confirms the exact old -> new changes (or the answer is status confirmation_required with a preview and a confirmation_token: show it to the user and, only if they confirm, repeat the identical call plus confirmation_token). Costs 2 credits.",
+			Description: "Change a ticket's status, priority, type, group, agent, tags or custom fields, by name. Values, and fields required to resolve or close, are checked before anything is sent. 2 credits, 3 when confirmed.",
 		},
 		kind:     func(*updateTicketIn) policy.WriteKind { return policy.TicketUpdate },
 		ticketID: func(in *updateTicketIn) int64 { return in.TicketID },

@@ -40,13 +40,14 @@ func findField(fields []fdapi.TicketField, key string) (fdapi.TicketField, *fdap
 func customValue(fields []fdapi.TicketField, key string, v any) (string, any, error) {
 	f, nested, ok := findField(fields, key)
 	if !ok {
-		var valid []string
+		var valid, keys []string
 		for _, f := range fields {
 			if !f.Default || strings.HasPrefix(f.Name, "cf_") {
 				valid = append(valid, fmt.Sprintf("%s (%q)", f.Name, f.Label))
+				keys = append(keys, f.Name, f.Label)
 			}
 		}
-		return "", nil, inputErrorf("unknown custom field %q; custom fields: %s", key, strings.Join(valid, ", "))
+		return "", nil, inputErrorf("unknown custom field %q%s; custom fields: %s", key, didYouMean(key, keys), strings.Join(valid, ", "))
 	}
 	if nested != nil {
 		s, ok := v.(string)

@@ -144,10 +144,20 @@ func containsAll(text string, words []string) bool {
 	return true
 }
 
-// articleLanguage is the record's language, else "ko" for Hangul titles, else "en".
+// articleLanguage is the record's language, else its category's (the first
+// hierarchy level), else "ko" for Hangul titles, else "en".
 func articleLanguage(a *Obj) string {
 	if l := a.getString("language"); l != "" {
 		return l
+	}
+	if h, ok := a.Get("hierarchy"); ok {
+		if levels, ok := h.([]any); ok && len(levels) > 0 {
+			if lv, ok := levels[0].(*Obj); ok {
+				if l := lv.getObj("data").getString("language"); l != "" {
+					return l
+				}
+			}
+		}
 	}
 	for _, r := range a.getString("title") {
 		if unicode.Is(unicode.Hangul, r) {

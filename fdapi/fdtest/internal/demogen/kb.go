@@ -23,6 +23,7 @@ func kbCategories() []catSpec {
 		{"account", "Account, Billing & Security", "Plans, invoices, refunds, passwords and SSO", "en"},
 		{"ko", "한국어 도움말", "Acme Cloud 한국어 도움말 센터", "ko"},
 		{"ja", "日本語ヘルプ", "Acme Cloud 日本語ヘルプセンター", "ja"},
+		{"de", "Hilfe auf Deutsch", "Acme Cloud Hilfe-Center auf Deutsch", "de"},
 	}
 }
 
@@ -36,6 +37,8 @@ func kbFolders() []folderSpec {
 		{"ko-api", "ko", "API 및 웹훅 FAQ", "API와 웹훅 자주 묻는 질문"},
 		{"ko-account", "ko", "계정 및 결제", "비밀번호, SSO, 결제와 환불"},
 		{"ja-api", "ja", "API・Webhook FAQ", "APIとWebhookのよくある質問"},
+		{"apitrouble", "api", "Troubleshooting connectivity", "502 and timeout errors, keepalive settings and region migrations"},
+		{"de-api", "de", "API und Integrationen", "Häufige Fragen zur API und zu Verbindungsfehlern"},
 	}
 }
 
@@ -67,6 +70,15 @@ func kbArticles() []article {
 		{"ko-account", "SSO(SAML) 설정하기", "설정 → 보안 → SSO에서 SP 메타데이터를 내려받아 IdP에 등록한 뒤, IdP 메타데이터 URL을 입력하세요. NameID는 사용자의 이메일이어야 합니다.", []string{"sso", "saml"}},
 		{"ja-api", "APIキーの確認方法", "コンソールにログインし、右上のアイコン → プロフィール設定 → 「APIキーを表示」をクリックしてください。APIキーはBasic認証のユーザー名として使用し、パスワードには任意の文字列（例: X）を指定します。", []string{"api", "apiキー"}},
 		{"ja-api", "プラン別のAPIレート制限", "1分あたりのリクエスト上限はアカウント全体で共有されます。\n\n- Trial: 50回\n- Growth: 200回\n- Pro: 400回\n- Enterprise: 700回\n\n上限を超えるとHTTP 429とRetry-Afterヘッダーが返されます。Webhookの送信は上限にカウントされません。", []string{"api", "レート制限"}},
+		// The articles that ground the showcase escalation (ticket 57): found by
+		// search_solutions for 502, gateway, timeout, keepalive and region
+		// migration, in every language of the demo.
+		{"apitrouble", "Intermittent 502 Bad Gateway errors: causes and fixes", "A 502 Bad Gateway from the Acme API gateway means that the gateway did not get a valid answer from the service behind it. Intermittent 502 errors (a small share of requests) almost always have one of these causes:\n\n- Idle keepalive connections: our load balancer closes connections that were idle for 60 seconds. If your HTTP client keeps idle connections in its pool for longer, the first request on such a connection can fail with 502 or a connection reset. Set the client's idle timeout below 60 seconds (we recommend 55s).\n- A keepalive timeout mismatch between the edge proxy and the origin, typically right after a region migration. It shows up on requests with large bodies (over 1 MB). Support checks the edge and origin timeouts for your account.\n- A single unhealthy edge node: when all failing requests went through the same node, we take it out of rotation.\n\nWhat to send support so we can find your requests in our logs:\n\n- 3-5 X-Request-Id response headers of failing calls, with the time in UTC.\n- The endpoint, the method and the approximate request body size.\n- Your HTTP client and its connection pool settings (idle timeout, keepalive).\n\nUntil the cause is fixed, retry idempotent requests (GET, PUT, DELETE) once after a 502, with a short backoff. Ongoing incidents are listed on https://status.acmecloud.example.com.", []string{"502", "gateway", "api gateway", "troubleshooting"}},
+		{"apitrouble", "Load balancer idle timeout and keepalive settings", "Acme Cloud's load balancers use the same timeouts in every region:\n\n- Idle timeout: 60 seconds. A connection without traffic for 60 seconds is closed.\n- Request timeout: 30 seconds for the API, 120 seconds for uploads.\n- Maximum request body: 10 MB.\n\nRecommended client settings:\n\n- Keep pooled connections idle for less than 60 seconds; 55s is safe everywhere. Java (Apache HttpClient): evictIdleConnections(55, SECONDS). Go: http.Transport.IdleConnTimeout = 55 * time.Second. Node.js: an http.Agent with keepAlive and a socket timeout below 60 seconds.\n- Enable TCP keepalive.\n- Retry idempotent requests once after a connection reset or a 502.\n\nSymptom of a mismatch: rare, intermittent 502 errors on requests that follow a pause of 60 seconds or more. If you cannot change your client quickly, support can raise the idle timeout of your account to up to 120 seconds as a temporary measure until you redeploy.", []string{"timeout", "keepalive", "load balancer", "502"}},
+		{"apitrouble", "Region migration: what changes and what to check", "When your account moves to another region (for example from us-east-1 to us-west-2), we copy your data, switch DNS and keep the old region serving for 24 hours. Migrations are announced 14 days ahead to the account's technical contact.\n\nWhat changes:\n\n- The API hostname stays the same; its IP addresses change. Restart clients that cache DNS for longer than 5 minutes.\n- Webhooks and e-mail come from the new region's IP ranges: update firewall allowlists (Settings → Security → IP ranges).\n- Load balancer timeouts are the same in every region (idle timeout 60 seconds), but every connection is re-established: clients with long-lived idle connection pools can see intermittent 502 errors until their idle timeout is below 60 seconds.\n\nAfter the migration, check:\n\n- Your API error rate during the first 24 hours; report 502 or timeout spikes to support with X-Request-Id values.\n- Webhook deliveries (Settings → Webhooks → Delivery log).\n- Large uploads (over 1 MB), which now go through the new edge.", []string{"region migration", "migration", "regions", "502"}},
+		{"ko-api", "간헐적인 502 Bad Gateway 오류 해결 방법", "API gateway에서 502 Bad Gateway 오류가 간헐적으로 발생하는 주요 원인은 다음과 같습니다.\n\n- 유휴 연결(keepalive): 로드 밸런서는 60초 동안 트래픽이 없는 연결을 닫습니다. HTTP 클라이언트가 유휴 연결을 60초보다 오래 유지하면 그 연결의 첫 요청이 502로 실패할 수 있습니다. 클라이언트의 idle timeout을 60초 미만(권장 55초)으로 설정하세요.\n- 리전 이전(region migration) 직후: 엣지 프록시와 오리진의 keepalive timeout이 맞지 않으면 1MB가 넘는 큰 요청에서 502가 발생할 수 있습니다.\n- 특정 엣지 노드 문제: 실패한 요청이 모두 같은 노드를 거쳤다면 해당 노드를 제외합니다.\n\n문의하실 때 실패한 요청의 X-Request-Id 3~5개와 발생 시각(UTC), 엔드포인트, 클라이언트의 연결 풀 설정을 함께 보내 주세요. 멱등 요청(GET, PUT, DELETE)은 502가 발생하면 한 번 재시도하는 것을 권장합니다.", []string{"502", "gateway", "keepalive", "리전 이전"}},
+		{"ja-api", "断続的な502 Bad Gatewayエラーの対処方法", "API gatewayから502 Bad Gatewayが断続的に返される主な原因は次のとおりです。\n\n- アイドル接続（keepalive）: ロードバランサーは60秒間通信のない接続を切断します。HTTPクライアントがアイドル接続を60秒以上保持すると、その接続での最初のリクエストが502で失敗することがあります。クライアントのidle timeoutを60秒未満（推奨55秒）に設定してください。\n- リージョン移行（region migration）の直後: エッジプロキシとオリジンのkeepalive timeoutが一致しないと、1MBを超える大きなリクエストで502が発生することがあります。\n- 特定のエッジノードの不調: 失敗したリクエストがすべて同じノードを経由している場合、そのノードを切り離します。\n\nお問い合わせの際は、失敗したリクエストのX-Request-Id（3〜5件）と発生時刻（UTC）、エンドポイント、接続プールの設定をお送りください。", []string{"502", "gateway", "keepalive", "タイムアウト"}},
+		{"de-api", "Sporadische 502-Fehler (Bad Gateway): Ursachen und Lösungen", "Ein 502 Bad Gateway vom API-Gateway bedeutet, dass das Gateway keine gültige Antwort vom dahinterliegenden Dienst erhalten hat. Sporadische 502-Fehler haben meist eine dieser Ursachen:\n\n- Inaktive Keepalive-Verbindungen: Unser Load Balancer schließt Verbindungen nach 60 Sekunden ohne Datenverkehr (Idle-Timeout). Hält Ihr HTTP-Client inaktive Verbindungen länger im Pool, kann die erste Anfrage darauf mit 502 fehlschlagen. Stellen Sie das Idle-Timeout des Clients unter 60 Sekunden ein (empfohlen: 55 s).\n- Nach einer Regionsmigration (region migration): Passen die Keepalive-Timeouts von Edge-Proxy und Origin nicht zusammen, schlagen vor allem große Anfragen (über 1 MB) fehl.\n- Ein einzelner fehlerhafter Edge-Knoten: Laufen alle fehlgeschlagenen Anfragen über denselben Knoten, nehmen wir ihn aus der Rotation.\n\nSenden Sie uns 3–5 X-Request-Id-Header fehlgeschlagener Anfragen mit Uhrzeit (UTC), den Endpunkt und die Einstellungen Ihres Verbindungspools. Idempotente Anfragen (GET, PUT, DELETE) sollten nach einem 502 einmal wiederholt werden.", []string{"502", "gateway", "keepalive", "timeout"}},
 	}
 }
 
@@ -108,6 +120,8 @@ func (w *world) buildKB() {
 			author = agentBase + 4
 		case "ja":
 			author = agentBase + 5
+		case "de":
+			author = agentBase + 6
 		}
 		created := start.Add(time.Duration(40+i*11) * 24 * time.Hour)
 		body := kbHTML(a.body)
@@ -160,6 +174,8 @@ func (w *world) buildCanned() {
 		{"한국어 답변", "접수 확인", "{{ticket.requester.name}}님, 안녕하세요.\n\nAcme Cloud 고객지원팀입니다. 문의(#{{ticket.id}})가 접수되었으며 영업일 기준 1일 이내에 답변드리겠습니다.\n\n감사합니다."},
 		{"한국어 답변", "요청 한도 안내", "요금제별 분당 API 요청 한도는 Trial 50회, Growth 200회, Pro 400회, Enterprise 700회입니다. 초과 시 429 응답과 Retry-After 헤더가 반환됩니다."},
 		{"Personal", "My sign-off", "Talk soon,\nSarah"},
+		// Appended, so that the ids of the responses above stay stable.
+		{"Technical", "Intermittent 502s: client idle timeout", "Our load balancer closes connections that were idle for 60 seconds. If your HTTP client keeps idle connections in its pool for longer, the first request on such a connection can fail with a 502. Please set the idle timeout of pooled connections below 60 seconds (55s is safe in every region) and retry idempotent requests once after a 502. Details: https://support.acmecloud.example.com/a/solutions/articles/load-balancer-idle-timeout"},
 	}
 	start := accountStart().Add(20 * 24 * time.Hour)
 	fids := map[string]int64{}

@@ -1,0 +1,44 @@
+package tools_test
+
+import (
+	"testing"
+)
+
+// Search and list rows say who asked and how many messages a ticket has
+// once the server knows, at no extra credit (issue 12).
+func TestRowsNameRequesterAndCountMessagesWhenKnown(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	const id = 57
+	row := func(tool string, args map[string]any) (map[string]any, int) {
+		t.Helper()
+		e.fd.ResetRequests()
+		var out struct {
+			Tickets []map[string]any `json:"tickets"`
+		}
+		e.ok(tool, args, &out)
+		for _, r := range out.Tickets {
+			if r["id"] == float64(id) {
+				return r, credits(e.fd.Requests())
+			}
+		}
+		t.Fatalf("%s: no row for ticket %d", tool, id)
+		return nil, 0
+	}
+	search := map[string]any{"status": []string{"open"}, "priority": []string{"urgent"}}
+	r, _ := row("search_tickets", search)
+	if r["requester"] != nil || r["messages"] != nil {
+		t.Errorf("before the ticket was read: %v", r)
+	}
+	var tk ticketResult
+	e.ok("get_ticket", map[string]any{"ticket_id": id}, &tk)
+	want := float64(len(e.fd.Conversations(id)) + 1)
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{{"search_tickets", search}, {"list_tickets", map[string]any{"requester_id": r["requester_id"]}}} {
+		r, spent := row(c.tool, c.args)
+		if r["requester"] != tk.Ticket.Requester.Name || r["messages"] != want || spent != 1 {
+			t.Errorf("%s after get_ticket: requester %v, messages %v for %d credits; want %q, %v for 1", c.tool, r["requester"], r["messages"], spent, tk.Ticket.Requester.Name, want)
+		}
+	}
+}
