@@ -1,0 +1,96 @@
+package approval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Records holds the data a confirmation page shows (the preview and the
+// caller), which does not fit policy.Store's integer values. Single use
+// never depends on it: decisions and uses live in policy.Store. Several
+// replicas behind a load balancer need a shared Records (Redis: Put = SET
+// key value PXAT expiry, Get = GET) or sticky routing of Path to the
+// replica that created the confirmation; otherwise the page answers "not
+// found on this server" there.
+type Records interface {
+	// Put stores value at key until expiry, replacing any previous value.
+	Put(ctx context.Context, key string, value []byte, expiry time.Time) error
+	// Get returns the value at key; ok is false when absent or expired.
+	Get(ctx context.Context, key string) (value []byte, ok bool, err error)
+}
+
+// ErrRecordsFull is returned by MemoryRecords when it holds MaxRecords
+// unexpired entries: creating a confirmation fails rather than forgetting one.
+var ErrRecordsFull = errors.New("approval records are full")
+
+// DefaultMaxRecords bounds a MemoryRecords whose MaxRecords is 0.
+const DefaultMaxRecords = 20_000
+
+// MemoryRecords is an in-process Records, safe for concurrent use; expired
+// entries are swept when the map doubles.
+type MemoryRecords struct {
+	// MaxRecords bounds the entries; 0 means DefaultMaxRecords.
+	MaxRecords int
+
+	now       func() time.Time
+	mu        sync.Mutex
+	m         map[string]memRecord
+	nextSweep int
+}
+
+type memRecord struct {
+	value  []byte
+	expiry time.Time
+}
+
+// NewMemoryRecords returns an empty MemoryRecords with clock now (nil: time.Now).
+func NewMemoryRecords(now func() time.Time) *MemoryRecords {
+	if now == nil {
+		now = time.Now
+	}
+	return &MemoryRecords{now: now, m: map[string]memRecord{}}
+}
+
+// Put implements Records.
+func (r *MemoryRecords) Put(ctx context.Context, key string, value []byte, expiry time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	limit := r.MaxRecords
+	if limit <= 0 {
+		limit = DefaultMaxRecords
+	}
+	if _, exists := r.m[key]; !exists && len(r.m) >= max(r.nextSweep, 256) {
+		for k, e := range r.m {
+			if !now.Before(e.expiry) {
+				delete(r.m, k)
+			}
+		}
+		r.nextSweep = 2 * len(r.m)
+	}
+	if _, exists := r.m[key]; !exists && len(r.m) >= limit {
+		return fmt.Errorf("%w (%d entries)", ErrRecordsFull, len(r.m))
+	}
+	r.m[key] = memRecord{value: append([]byte(nil), value...), expiry: expiry}
+	return nil
+}
+
+// Get implements Records.
+func (r *MemoryRecords) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.m[key]
+	if !ok || !r.now().Before(e.expiry) {
+		return nil, false, nil
+	}
+	return append([]byte(nil), e.value...), true, nil
+}
