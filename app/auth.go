@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/approval"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
@@ -47,7 +48,11 @@ type httpFront struct {
 	allowedHosts   []string
 	allowedOrigins []string
 	creds          *credentialServers // nil: caller credentials refused
-	logger         *slog.Logger
+	// pages serves the confirmation page under approval.Path (nil: none);
+	// pageHost is the Host of --public-url.
+	pages    http.Handler
+	pageHost string
+	logger   *slog.Logger
 }
 
 // newHTTPFront builds the front for c; it fails when tokens are malformed,
@@ -72,6 +77,10 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case pathMCP, pathSSE, pathMessage:
 	default:
+		if f.pages != nil && strings.HasPrefix(r.URL.Path, approval.Path) {
+			f.servePage(w, r)
+			return
+		}
 		f.next.ServeHTTP(w, r) // /healthz, 404s
 		return
 	}

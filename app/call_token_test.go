@@ -20,7 +20,7 @@ func TestCallVerbTokenNotRedeemableInLaterRuns(t *testing.T) {
 	const body = "Replayed across call runs"
 	args := fmt.Sprintf(`{"ticket_id": %d, "body": %q}`, id, body)
 
-	code, out, errOut := runMain(t, envm, "call", "send_reply", args, "--mode", "confirm")
+	code, out, errOut := runMain(t, envm, "call", "send_reply", args, "--mode", "confirm", "--confirm-fallback", "token")
 	if code != 0 {
 		t.Fatalf("first call: exit %d: %s", code, errOut)
 	}
@@ -36,9 +36,9 @@ func TestCallVerbTokenNotRedeemableInLaterRuns(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"second run", []string{"call", "send_reply", withToken, "--mode", "confirm"}},
-		{"third run", []string{"call", "send_reply", withToken, "--mode", "confirm"}},
-		{"unattended with confirm-replies", []string{"call", "send_reply", withToken, "--mode", "unattended"}},
+		{"second run", []string{"call", "send_reply", withToken, "--mode", "confirm", "--confirm-fallback", "token"}},
+		{"third run", []string{"call", "send_reply", withToken, "--mode", "confirm", "--confirm-fallback", "token"}},
+		{"unattended with confirm-replies", []string{"call", "send_reply", withToken, "--mode", "unattended", "--confirm-fallback", "token"}},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runMain(t, envm, tt.args...)

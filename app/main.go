@@ -220,6 +220,13 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 			_ = ln.Close()
 			return err // beyond loopback without --auth-tokens, or bad tokens
 		}
+		if p.policy.Approvals, err = newApprovals(p.config, ln.Addr(), p.logger); err != nil {
+			_ = ln.Close()
+			return err
+		}
+		if p.policy.Approvals != nil {
+			front.pages, front.pageHost = p.policy.Approvals.Handler(), publicHost(p.config)
+		}
 		h.front = front
 		if r.onListen != nil {
 			r.onListen(ln.Addr())

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 // FieldChange is one ticket field an update changes.
@@ -27,6 +28,9 @@ type Preview struct {
 	BCC             []string      `json:"bcc_emails,omitempty"`
 	NotifyEmails    []string      `json:"notify_emails,omitempty"`
 	Changes         []FieldChange `json:"changes,omitempty" jsonschema_description:"Each ticket field that changes: old value -> new value."`
+	// Removed lists the invisible characters outgoing text hygiene removed
+	// from the arguments (shape.CleanOutgoing): what is shown is what is sent.
+	Removed []shape.Removal `json:"removed_characters,omitempty" jsonschema_description:"Invisible characters removed from the text before sending."`
 }
 
 // text renders the preview for an elicitation message.
@@ -54,8 +58,15 @@ func (p Preview) text(tool string) string {
 	if p.Body != "" {
 		fmt.Fprintf(&b, "\n----- text -----\n%s\n----------------\n", p.Body)
 	}
-	b.WriteString("\nAccept to write it now; decline to write nothing.")
+	if len(p.Removed) > 0 {
+		fmt.Fprintf(&b, "Removed before sending (invisible characters): %s\n", shape.FormatRemovals(p.Removed))
+	}
 	return b.String()
+}
+
+// question is the confirmation form's message: the preview and the choice.
+func (p Preview) question(tool string) string {
+	return p.text(tool) + "\nAccept to write it now; decline to write nothing."
 }
 
 func orNone(s string) string {

@@ -83,7 +83,7 @@ func TestElicitationUpdatePreview(t *testing.T) {
 }
 
 func TestTokenFlow(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm})
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, fallback: policy.FallbackToken})
 	args := map[string]any{"ticket_id": openTicket, "body": "Token note"}
 	first := w.ok("add_note", args, nil)
 	var cr struct {
