@@ -44,9 +44,9 @@ func TestSearchTicketsEnumsByNameAndNumber(t *testing.T) {
 		wantQuery  string
 		wantStatus string
 	}{
-		{"status", map[string]any{"status": "open"}, map[string]any{"status": []any{2}}, "status:2", "Open"},
-		{"custom status", map[string]any{"status": []any{"waiting on customer"}}, map[string]any{"status": 6}, "status:6", "Waiting on Customer"},
-		{"priority", map[string]any{"priority": []any{"URGENT"}}, map[string]any{"priority": "4"}, "priority:4", ""},
+		{"status", map[string]any{"status": []any{"open"}}, map[string]any{"status": []any{"2"}}, "status:2", "Open"},
+		{"custom status", map[string]any{"status": []any{"waiting on customer"}}, map[string]any{"status": []any{"6"}}, "status:6", "Waiting on Customer"},
+		{"priority", map[string]any{"priority": []any{"URGENT"}}, map[string]any{"priority": []any{"4"}}, "priority:4", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,7 +66,7 @@ func TestSearchTicketsEnumsByNameAndNumber(t *testing.T) {
 			}
 		})
 	}
-	got := e.fail("search_tickets", map[string]any{"status": "snoozed"})
+	got := e.fail("search_tickets", map[string]any{"status": []any{"snoozed"}})
 	for _, w := range []string{`unknown status "snoozed"`, `"Open" (2)`, `"Waiting on Customer" (6)`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("error %q lacks %q", got, w)
@@ -78,7 +78,7 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	var s listResult
 	e.ok("search_tickets", map[string]any{
-		"priority": []any{"urgent", "high"}, "tag": "vip", "custom_fields": map[string]any{"Product area": "acme api gateway"},
+		"priority": []any{"urgent", "high"}, "tag": []any{"vip"}, "custom_fields": map[string]any{"Product area": "acme api gateway"},
 		"created_after": "2020-01-01T00:00:00Z", // a UTC midnight is a whole date: accepted as such
 	}, &s)
 	want := "(priority:4 OR priority:3) AND tag:'vip' AND created_at:>'2020-01-01' AND cf_product:'Acme API Gateway'"
@@ -94,7 +94,7 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 		}
 	}
 	var raw listResult
-	e.ok("search_tickets", map[string]any{"query": `"priority:4 AND tag:'vip'"`, "status": "open"}, &raw)
+	e.ok("search_tickets", map[string]any{"query": `"priority:4 AND tag:'vip'"`, "status": []any{"open"}}, &raw)
 	if raw.Query != "priority:4 AND tag:'vip' AND status:2" || !slices.Contains(ids(raw), 57) {
 		t.Errorf("raw + structured: %q -> %v", raw.Query, ids(raw))
 	}
@@ -120,7 +120,7 @@ func TestSearchTicketsRejectsBeforeSpending(t *testing.T) {
 		{"timestamp with a time", map[string]any{"created_after": "2026-11-20T15:00:00Z"}, []string{"only whole dates", "not times", "2026-11-20T15:00:00Z", "updated_since"}},
 		{"timestamp at local midnight", map[string]any{"updated_before": "2026-11-20T00:00:00+02:00"}, []string{"only whole dates"}},
 		{"no filter", map[string]any{}, []string{"at least one filter", "list_tickets"}},
-		{"quote in tag", map[string]any{"tag": "it's"}, []string{"cannot contain quotes"}},
+		{"quote in tag", map[string]any{"tag": []any{"it's"}}, []string{"cannot contain quotes"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

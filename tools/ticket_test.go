@@ -349,7 +349,7 @@ func TestListConversations(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	id, convs := longestThread(e)
 	var r ticketResult
-	e.ok("list_conversations", map[string]any{"ticket_id": id, "page": "1"}, &r) // page as a string: coerced
+	e.ok("list_conversations", map[string]any{"ticket_id": id, "page": 1}, &r)
 	if len(r.Untrusted.Messages) != convs || r.Untrusted.Messages[0].N != 2 {
 		t.Fatalf("page 1: %d messages starting at %d, want %d from 2", len(r.Untrusted.Messages), r.Untrusted.Messages[0].N, convs)
 	}
