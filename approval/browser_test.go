@@ -224,34 +224,7 @@ func TestBrowserApproveRedeemsOnce(t *testing.T) {
 		t.Fatalf("status = %v", got)
 	}
 
-	// Exactly one approval: of every call that tries to use it, only the
-	// original caller with the original arguments succeeds, once.
-	altered := testArgs()
-	altered["body"] = "Hello Ana, please pay the invoice to IBAN XX00 0000"
-	attempts := []struct {
-		caller, digest string
-		want           error
-	}{
-		{"token:other-bot", digest, ErrWrongCaller},
-		{testCaller, digestOf(t, altered), ErrArgsChanged},
-		{testCaller, digest, nil},
-		{testCaller, digest, ErrReplayed},
-		{"token:other-bot", digest, ErrWrongCaller},
-		{testCaller, digest, ErrReplayed},
-	}
-	ok := 0
-	for i, at := range attempts {
-		err := e.a.Redeem(ctx, c.ID, at.caller, at.digest)
-		if err == nil {
-			ok++
-		}
-		if (at.want == nil) != (err == nil) || (at.want != nil && !errors.Is(err, at.want)) {
-			t.Errorf("attempt %d (%s): %v, want %v", i, at.caller, err, at.want)
-		}
-	}
-	if ok != 1 {
-		t.Fatalf("%d redeems succeeded, want exactly 1", ok)
-	}
+	assertRedeemedOnce(t, e.a, c.ID, digest)
 
 	// Reloading or going back and submitting again changes nothing.
 	run(t, tb, "reload", chromedp.Navigate(c.URL))
@@ -288,6 +261,40 @@ func TestBrowserDeclineAndExpiry(t *testing.T) {
 	}
 	if err := e.a.Redeem(ctx, expiring.ID, testCaller, digest); !errors.Is(err, ErrExpired) {
 		t.Fatalf("redeem after expiry: %v", err)
+	}
+}
+
+// assertRedeemedOnce checks that of every call that tries to use the
+// approval id, only the original caller with the original arguments
+// succeeds, and only once.
+func assertRedeemedOnce(t *testing.T, a *Approvals, id, digest string) {
+	t.Helper()
+	ctx := context.Background()
+	altered := testArgs()
+	altered["body"] = "Hello Ana, please pay the invoice to IBAN XX00 0000"
+	attempts := []struct {
+		caller, digest string
+		want           error
+	}{
+		{"token:other-bot", digest, ErrWrongCaller},
+		{testCaller, digestOf(t, altered), ErrArgsChanged},
+		{testCaller, digest, nil},
+		{testCaller, digest, ErrReplayed},
+		{"token:other-bot", digest, ErrWrongCaller},
+		{testCaller, digest, ErrReplayed},
+	}
+	ok := 0
+	for i, at := range attempts {
+		err := a.Redeem(ctx, id, at.caller, at.digest)
+		if err == nil {
+			ok++
+		}
+		if (at.want == nil) != (err == nil) || (at.want != nil && !errors.Is(err, at.want)) {
+			t.Errorf("attempt %d (%s): %v, want %v", i, at.caller, err, at.want)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d redeems succeeded, want exactly 1", ok)
 	}
 }
 
