@@ -190,10 +190,20 @@ func redeemText(tool string, err error) string {
 func refusedNoElicitText(tool string, p Preview) string {
 	return fmt.Sprintf("Not written: this %s needs a person's confirmation, and this client cannot ask the user (it supports no elicitation), "+
 		"so the server does not accept the model's word for it. Nothing was written; the user was not asked. "+
-		"Show the user what you wanted to write so they can do it in Freshdesk themselves, or ask them to use a client that can confirm (MCP elicitation).\n\n%s",
-		tool, p.text(tool))
+		"Show the user what you wanted to write (the preview below) so they can do it in Freshdesk themselves, or ask them to use a client that can confirm (MCP elicitation).\n\npreview: %s",
+		tool, previewJSON(p))
 }
 
 func noTokensText(tool string) string {
 	return fmt.Sprintf("Refused: this server does not accept confirmation tokens (--confirm-fallback is not token); a person confirms writes through the client or the confirmation page. Nothing was written. Call %s again without confirmation_token.", tool)
+}
+
+// previewJSON is p as JSON for a text answer (the customer-written subject
+// inside untrusted_customer_content).
+func previewJSON(p Preview) string {
+	b, err := JSON(p)
+	if err != nil {
+		return "(the preview could not be encoded)"
+	}
+	return string(b)
 }

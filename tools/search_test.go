@@ -15,8 +15,10 @@ type listResult struct {
 	Page    int    `json:"page"`
 	HasMore bool   `json:"has_more"`
 	Tickets []struct {
-		ID       int64    `json:"id"`
-		Subject  string   `json:"subject"`
+		ID        int64 `json:"id"`
+		Untrusted struct {
+			Subject string `json:"subject"`
+		} `json:"untrusted_customer_content"`
 		Status   string   `json:"status"`
 		Priority string   `json:"priority"`
 		Agent    string   `json:"agent"`
@@ -99,7 +101,7 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 		t.Errorf("raw + structured: %q -> %v", raw.Query, ids(raw))
 	}
 	var row = raw.Tickets[0]
-	if row.Agent == "" || row.Group == "" || row.Subject == "" {
+	if row.Agent == "" || row.Group == "" || row.Untrusted.Subject == "" {
 		t.Errorf("row lacks names: %+v", row)
 	}
 }
@@ -182,36 +184,39 @@ func TestListTickets(t *testing.T) {
 	}
 }
 
+// contactName is a contact row's customer-written name.
+type contactName struct {
+	Untrusted struct {
+		Name string `json:"name"`
+	} `json:"untrusted_customer_content"`
+}
+
 func TestCustomersTools(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	var c1, c2 struct {
 		Contact struct {
-			ID        int64  `json:"id"`
-			Name      string `json:"name"`
+			ID        int64 `json:"id"`
+			Untrusted struct {
+				Name string `json:"name"`
+			} `json:"untrusted_customer_content"`
 			Email     string `json:"email"`
 			CompanyID int64  `json:"company_id"`
 		} `json:"contact"`
 	}
 	e.ok("get_contact", map[string]any{"contact_id": 67020000001}, &c1)
 	e.ok("get_contact", map[string]any{"email": "daniel.brooks@northwind.example.com"}, &c2)
-	if c1.Contact.Name != "Daniel Brooks" || c1 != c2 || c1.Contact.CompanyID != 67030000001 {
+	if c1.Contact.Untrusted.Name != "Daniel Brooks" || c1 != c2 || c1.Contact.CompanyID != 67030000001 {
 		t.Errorf("get_contact by id %+v / by email %+v", c1, c2)
 	}
 	if got := e.fail("get_contact", map[string]any{}); !strings.Contains(got, "contact_id or email") {
 		t.Errorf("no-arg error %q", got)
 	}
 	var sc struct {
-		Total    int `json:"total"`
-		Contacts []struct {
-			Name string `json:"name"`
-		} `json:"contacts"`
+		Total    int           `json:"total"`
+		Contacts []contactName `json:"contacts"`
 	}
 	e.ok("search_contacts", map[string]any{"company_id": 67030000001}, &sc)
-	if sc.Total == 0 || !slices.ContainsFunc(sc.Contacts, func(c struct {
-		Name string `json:"name"`
-	}) bool {
-		return c.Name == "Daniel Brooks"
-	}) {
+	if sc.Total == 0 || !slices.ContainsFunc(sc.Contacts, func(c contactName) bool { return c.Untrusted.Name == "Daniel Brooks" }) {
 		t.Errorf("search_contacts by company: %+v", sc)
 	}
 	var co struct {

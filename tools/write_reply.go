@@ -76,7 +76,7 @@ func (b *builder) planReply(ctx context.Context, in *sendReplyIn) (*mcppolicy.Wr
 	}
 	to := "the requester"
 	if t.Requester != nil && t.Requester.Email != nil {
-		to = shape.Sanitize(t.Requester.Name) + " <" + *t.Requester.Email + ">"
+		to = "the requester <" + *t.Requester.Email + ">" // the customer's name stays out of the action text (it is customer-written)
 	}
 	pv := mcppolicy.Preview{
 		Action:          fmt.Sprintf("e-mail a reply to %s on ticket #%d", to, t.ID),
