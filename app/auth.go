@@ -18,6 +18,7 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // maxBodyBytes bounds one HTTP request body (JSON-RPC messages are small).
@@ -97,6 +98,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caller := ""
+	var scope policy.TokenScope
 	if f.tokens != nil {
 		tok, ok := policy.BearerToken(r.Header.Get("Authorization"))
 		name, found := "", false
@@ -113,11 +115,23 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		caller = policy.TokenCaller(name)
+		scope = f.tokens.Scope(name)
 	}
 	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
 	if err != nil {
 		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 		return
+	}
+	requester, status, msg := requestRequester(scope, r.Header.Get(policy.HeaderRequester))
+	if status != 0 {
+		http.Error(w, msg, status)
+		return
+	}
+	if !requester.IsZero() {
+		// A customer-scoped caller: read-only, its own tickets only.
+		filter, _ = filter.Tighten(policy.ModeReadOnly.String(), "")
+		filter = filter.OnlyTools(tools.CustomerTools...)
+		caller += "/requester:" + requester.String()
 	}
 	next := f.next
 	budget := ""
@@ -167,6 +181,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ContentLength = int64(len(body))
 	}
 	ctx := mcppolicy.WithFilter(mcppolicy.WithCaller(r.Context(), caller), filter)
+	if !requester.IsZero() {
+		ctx = mcppolicy.WithRequester(ctx, requester)
+	}
 	if budget != "" {
 		ctx = mcppolicy.WithBudgetKey(ctx, budget)
 	}
@@ -181,6 +198,9 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	}
 	if f, ok := mcppolicy.FilterFromContext(r.Context()); ok {
 		ctx = mcppolicy.WithFilter(ctx, f)
+	}
+	if req, ok := mcppolicy.RequesterFromContext(r.Context()); ok {
+		ctx = mcppolicy.WithRequester(ctx, req)
 	}
 	if k, ok := mcppolicy.BudgetKeyFromContext(r.Context()); ok {
 		ctx = mcppolicy.WithBudgetKey(ctx, k)

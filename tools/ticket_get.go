@@ -89,9 +89,11 @@ func (b *builder) getTicket(ctx context.Context, in getTicketIn) (*ticketOut, er
 		if err != nil {
 			return nil, err
 		}
-		return b.continueTicket(ctx, in.TicketID, cur, 0, budget, "get_ticket")
+		return b.forCustomer(ctx, in.TicketID, func() (*ticketOut, error) {
+			return b.continueTicket(ctx, in.TicketID, cur, 0, budget, "get_ticket")
+		})
 	}
-	return b.renderTicket(ctx, in.TicketID, budget)
+	return b.forCustomer(ctx, in.TicketID, func() (*ticketOut, error) { return b.renderTicket(ctx, in.TicketID, budget) })
 }
 
 // renderTicket is get_ticket without a cursor; the ticket resource uses it too.
