@@ -18,7 +18,6 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
-	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
 )
 
 // maxBodyBytes bounds one HTTP request body (JSON-RPC messages are small).
@@ -97,25 +96,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: credentials are never accepted in the query string; send a bearer token in Authorization (and Freshdesk credentials in headers)", http.StatusBadRequest)
 		return
 	}
-	caller := ""
-	var scope policy.TokenScope
-	if f.tokens != nil {
-		tok, ok := policy.BearerToken(r.Header.Get("Authorization"))
-		name, found := "", false
-		if ok {
-			name, found = f.tokens.Lookup(tok)
-		}
-		if !found {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
-			msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
-			if ok {
-				msg = "unauthorized: the bearer token is not valid"
-			}
-			http.Error(w, msg, http.StatusUnauthorized)
-			return
-		}
-		caller = policy.TokenCaller(name)
-		scope = f.tokens.Scope(name)
+	caller, scope, ok := f.authenticate(w, r)
+	if !ok {
+		return
 	}
 	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
 	if err != nil {
@@ -127,12 +110,7 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msg, status)
 		return
 	}
-	if !requester.IsZero() {
-		// A customer-scoped caller: read-only, its own tickets only.
-		filter, _ = filter.Tighten(policy.ModeReadOnly.String(), "")
-		filter = filter.OnlyTools(tools.CustomerTools...)
-		caller += "/requester:" + requester.String()
-	}
+	filter, caller = scopeFilter(filter, caller, requester)
 	next := f.next
 	budget := ""
 	domain, key := strings.TrimSpace(r.Header.Get(headerFDDomain)), strings.TrimSpace(r.Header.Get(headerFDAPIKey))
@@ -188,6 +166,30 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx = mcppolicy.WithBudgetKey(ctx, budget)
 	}
 	next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// authenticate checks the bearer token (when tokens are configured) and
+// returns the caller and its token's scope; ok is false when it has
+// answered 401.
+func (f *httpFront) authenticate(w http.ResponseWriter, r *http.Request) (caller string, scope policy.TokenScope, ok bool) {
+	if f.tokens == nil {
+		return "", scope, true
+	}
+	tok, hasTok := policy.BearerToken(r.Header.Get("Authorization"))
+	name, found := "", false
+	if hasTok {
+		name, found = f.tokens.Lookup(tok)
+	}
+	if !found {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
+		msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
+		if hasTok {
+			msg = "unauthorized: the bearer token is not valid"
+		}
+		http.Error(w, msg, http.StatusUnauthorized)
+		return "", scope, false
+	}
+	return policy.TokenCaller(name), f.tokens.Scope(name), true
 }
 
 // requestPolicyContext copies the caller and filter the front put in the

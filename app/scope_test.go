@@ -163,7 +163,12 @@ func checkScoped(t *testing.T, ts *fdtest.TestServer, cs *gomcp.ClientSession, f
 	refusal(t, cs, "get_contact", map[string]any{"contact_id": fx.other})
 	refusal(t, cs, "search_contacts", map[string]any{"email": fx.email})
 	refusal(t, cs, "add_note", map[string]any{"ticket_id": fx.own, "body": "x"})
-	// Resource and prompts.
+	checkScopedData(t, cs, fx)
+}
+
+// checkScopedData: the ticket resource and the prompts are scoped too.
+func checkScopedData(t *testing.T, cs *gomcp.ClientSession, fx scopeFixture) {
+	ctx := context.Background()
 	if _, err := cs.ReadResource(ctx, &gomcp.ReadResourceParams{URI: fmt.Sprintf("freshdesk://tickets/%d", fx.foreign)}); err == nil {
 		t.Error("the foreign ticket's resource was readable")
 	}
