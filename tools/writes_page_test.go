@@ -2,8 +2,10 @@ package tools_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -177,4 +179,73 @@ func TestURLElicitationDrivesPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestModernURLElicitation: a 2026-07-28 client offering URL mode only gets
+// an input request with the page link; its retry with the request state
+// completes the write once only after a person approved on the page, and
+// a decline, a replayed state or altered arguments write nothing.
+func TestModernURLElicitation(t *testing.T) {
+	caps := map[string]any{"elicitation": map[string]any{"url": map[string]any{}}}
+	tests := []struct {
+		name     string
+		decision string
+		retry    func(w *wenv, state string) []rawResponse
+		written  int
+		want     string // in the last retry's refusal
+	}{
+		{name: "approve, then replay", decision: "approve", written: 1, want: "already been used",
+			retry: func(w *wenv, state string) []rawResponse {
+				return []rawResponse{retryModern(w, caps, urlArgs("modern url"), state), retryModern(w, caps, urlArgs("modern url"), state)}
+			}},
+		{name: "decline", decision: "decline", want: "declined",
+			retry: func(w *wenv, state string) []rawResponse {
+				return []rawResponse{retryModern(w, caps, urlArgs("modern url"), state)}
+			}},
+		{name: "altered arguments", decision: "approve", want: "different arguments",
+			retry: func(w *wenv, state string) []rawResponse {
+				return []rawResponse{retryModern(w, caps, urlArgs("modern url, altered"), state)}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, raw: true})
+			servePage(t, w, "")
+			r := w.raw.call("tools/call", map[string]any{"_meta": modernMeta(caps), "name": "send_reply", "arguments": urlArgs("modern url")})
+			state, _ := r.Result["requestState"].(string)
+			b, _ := json.Marshal(r.Result["inputRequests"])
+			m := pageURLRE.FindStringSubmatch(string(b))
+			if state == "" || m == nil || !strings.Contains(string(b), `"mode":"url"`) {
+				t.Fatalf("first call: want a URL-mode input request, got %+v", r)
+			}
+			toolstest.NewPage(t).Decide(m[1], tc.decision, "")
+			rs := tc.retry(w, state)
+			if tc.written == 1 && (rs[0].Result["isError"] == true || !strings.Contains(rawText(rs[0]), `"status":"written"`)) {
+				t.Errorf("retry after approval: %s", rawText(rs[0]))
+			}
+			last := rs[len(rs)-1]
+			if last.Result["isError"] != true || !strings.Contains(rawText(last), tc.want) {
+				t.Errorf("last retry: want a refusal with %q, got %s", tc.want, rawText(last))
+			}
+			if n := posts(w.fd); n != tc.written {
+				t.Errorf("%d writes, want %d", n, tc.written)
+			}
+		})
+	}
+}
+
+var pageURLRE = regexp.MustCompile(`"url":"([^"]+)"`)
+
+// retryModern repeats a modern tools/call with an accept answer and state.
+func retryModern(w *wenv, caps, args map[string]any, state string) rawResponse {
+	return w.raw.call("tools/call", map[string]any{"_meta": modernMeta(caps), "name": "send_reply", "arguments": args,
+		"inputResponses": accept(), "requestState": state})
+}
+
+// urlArgs are send_reply arguments that the duplicate guard lets through,
+// so a replay meets the confirmation check itself.
+func urlArgs(body string) map[string]any {
+	a := replyArgs(body)
+	a["allow_duplicate"] = true
+	return a
 }
