@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/approval"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/metrics"
@@ -48,7 +49,11 @@ type httpFront struct {
 	allowedHosts   []string
 	allowedOrigins []string
 	creds          *credentialServers // nil: caller credentials refused
-	logger         *slog.Logger
+	// pages serves the confirmation page under approval.Path (nil: none);
+	// pageHost is the Host of --public-url.
+	pages    http.Handler
+	pageHost string
+	logger   *slog.Logger
 }
 
 // newHTTPFront builds the front for c; it fails when tokens are malformed,
@@ -73,6 +78,10 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case pathMCP, pathSSE, pathMessage, pathMetrics:
 	default:
+		if f.pages != nil && strings.HasPrefix(r.URL.Path, approval.Path) {
+			f.servePage(w, r)
+			return
+		}
 		f.next.ServeHTTP(w, r) // /healthz, /readyz, 404s
 		return
 	}
@@ -88,24 +97,9 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: credentials are never accepted in the query string; send a bearer token in Authorization (and Freshdesk credentials in headers)", http.StatusBadRequest)
 		return
 	}
-	caller := ""
-	if f.tokens != nil {
-		tok, ok := policy.BearerToken(r.Header.Get("Authorization"))
-		name, found := "", false
-		if ok {
-			name, found = f.tokens.Lookup(tok)
-		}
-		if !found {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
-			w.Header().Set("Connection", "close") // frees its --max-unauthenticated-conns slot
-			msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
-			if ok {
-				msg = "unauthorized: the bearer token is not valid"
-			}
-			http.Error(w, msg, http.StatusUnauthorized)
-			return
-		}
-		caller = policy.TokenCaller(name)
+	caller, scope, ok := f.authenticate(w, r)
+	if !ok {
+		return
 	}
 	markAuthenticated(r) // a known caller (or loopback without tokens)
 	filter, err := f.filter.Tighten(r.Header.Get(policy.HeaderMode), r.Header.Get(policy.HeaderToolsets))
@@ -113,6 +107,12 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 		return
 	}
+	requester, status, msg := requestRequester(scope, r.Header.Get(policy.HeaderRequester))
+	if status != 0 {
+		http.Error(w, msg, status)
+		return
+	}
+	filter, caller = scopeFilter(filter, caller, requester)
 	next := f.next
 	budget := ""
 	domain, key := strings.TrimSpace(r.Header.Get(headerFDDomain)), strings.TrimSpace(r.Header.Get(headerFDAPIKey))
@@ -164,10 +164,38 @@ func (f *httpFront) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.ContentLength = int64(len(body))
 	}
 	ctx := mcppolicy.WithFilter(mcppolicy.WithCaller(r.Context(), caller), filter)
+	if !requester.IsZero() {
+		ctx = mcppolicy.WithRequester(ctx, requester)
+	}
 	if budget != "" {
 		ctx = mcppolicy.WithBudgetKey(ctx, budget)
 	}
 	next.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// authenticate checks the bearer token (when tokens are configured) and
+// returns the caller and its token's scope; ok is false when it has
+// answered 401.
+func (f *httpFront) authenticate(w http.ResponseWriter, r *http.Request) (caller string, scope policy.TokenScope, ok bool) {
+	if f.tokens == nil {
+		return "", scope, true
+	}
+	tok, hasTok := policy.BearerToken(r.Header.Get("Authorization"))
+	name, found := "", false
+	if hasTok {
+		name, found = f.tokens.Lookup(tok)
+	}
+	if !found {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="freshdesk-mcp"`)
+		w.Header().Set("Connection", "close") // frees its --max-unauthenticated-conns slot
+		msg := "unauthorized: send Authorization: Bearer <token> (one of --auth-tokens)"
+		if hasTok {
+			msg = "unauthorized: the bearer token is not valid"
+		}
+		http.Error(w, msg, http.StatusUnauthorized)
+		return "", scope, false
+	}
+	return policy.TokenCaller(name), f.tokens.Scope(name), true
 }
 
 // requestPolicyContext copies the caller and filter the front put in the
@@ -178,6 +206,9 @@ func requestPolicyContext(ctx context.Context, r *http.Request) context.Context 
 	}
 	if f, ok := mcppolicy.FilterFromContext(r.Context()); ok {
 		ctx = mcppolicy.WithFilter(ctx, f)
+	}
+	if req, ok := mcppolicy.RequesterFromContext(r.Context()); ok {
+		ctx = mcppolicy.WithRequester(ctx, req)
 	}
 	if k, ok := mcppolicy.BudgetKeyFromContext(r.Context()); ok {
 		ctx = mcppolicy.WithBudgetKey(ctx, k)

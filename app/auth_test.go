@@ -213,7 +213,7 @@ func TestHeadersTightenNeverLoosen(t *testing.T) {
 	}
 
 	// Server in unattended mode.
-	base := liveServer(t, ts, map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken}, "--mode", "unattended")
+	base := liveServer(t, ts, map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken}, "--mode", "unattended", "--confirm-fallback", "token")
 	ro := httpSession(t, base, with(map[string]string{"X-Freshdesk-MCP-Mode": "read-only"}))
 	if n := names(ro); slices.Contains(n, "add_note") || !slices.Contains(n, "get_ticket") {
 		t.Errorf("read-only header: tools %v", n)

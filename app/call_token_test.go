@@ -21,8 +21,9 @@ func TestCallVerbTokenNotRedeemableInLaterRuns(t *testing.T) {
 	const body = "Replayed across call runs"
 	args := fmt.Sprintf(`{"ticket_id": %d, "body": %q}`, id, body)
 
-	// Without a terminal nobody can confirm: a preview, no token.
-	code, out, errOut := runMain(t, envm, "call", "send_reply", args, "--mode", "confirm")
+	// Without a terminal nobody can confirm: a preview, no token, even
+	// with the token fallback.
+	code, out, errOut := runMain(t, envm, "call", "send_reply", args, "--mode", "confirm", "--confirm-fallback", "token")
 	var cr struct {
 		Status string `json:"status"`
 		Token  string `json:"confirmation_token"`
@@ -35,9 +36,9 @@ func TestCallVerbTokenNotRedeemableInLaterRuns(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"second run", []string{"call", "send_reply", withToken, "--mode", "confirm"}},
-		{"third run", []string{"call", "send_reply", withToken, "--mode", "confirm"}},
-		{"unattended with confirm-replies", []string{"call", "send_reply", withToken, "--mode", "unattended"}},
+		{"second run", []string{"call", "send_reply", withToken, "--mode", "confirm", "--confirm-fallback", "token"}},
+		{"third run", []string{"call", "send_reply", withToken, "--mode", "confirm", "--confirm-fallback", "token"}},
+		{"unattended with confirm-replies", []string{"call", "send_reply", withToken, "--mode", "unattended", "--confirm-fallback", "token"}},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runMain(t, envm, tt.args...)

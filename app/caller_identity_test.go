@@ -74,7 +74,7 @@ func TestCallerCredentialsIdentity(t *testing.T) {
 	audit := filepath.Join(t.TempDir(), "audit.jsonl")
 	const limit = 50
 	base := liveServer(t, ts, map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken + ",bob:" + bobToken},
-		"--allow-caller-credentials", "--mode", "confirm", "--budget", "50/1h", "--audit-log", audit)
+		"--allow-caller-credentials", "--mode", "confirm", "--confirm-fallback", "token", "--budget", "50/1h", "--audit-log", audit)
 	creds := func(tok string) map[string]string {
 		return map[string]string{"Authorization": "Bearer " + tok, "X-Freshdesk-Domain": acct.URL, "X-Freshdesk-Api-Key": acct.APIKey}
 	}

@@ -132,11 +132,18 @@ func (r *runner) dispatch(ctx context.Context, args []string) error {
 		if len(pos) == 2 {
 			raw = pos[1]
 		}
+		tty := stdinIsTerminal(r.stdin)
+		if r.terminal != nil {
+			tty = r.terminal()
+		}
+		if !tty {
+			// Nobody can confirm: the server answers confirmation_required
+			// with a preview, which callTool prints as not_written. Its
+			// token never leaves this process (callTool drops it, and a
+			// later `call` refuses any token), so no model can redeem it.
+			c.Policy.ConfirmFallback = "token"
+		}
 		return r.withServer(c, func(s *serverParts) error {
-			tty := stdinIsTerminal(r.stdin)
-			if r.terminal != nil {
-				tty = r.terminal()
-			}
 			return callTool(ctx, s.mcp, pos[0], raw, r.stdin, tty, r.stdout, r.stderr)
 		})
 	case "check":
@@ -246,6 +253,13 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 		if err != nil {
 			_ = ln.Close()
 			return err // beyond loopback without --auth-tokens, or bad tokens
+		}
+		if p.policy.Approvals, err = newApprovals(p.config, ln.Addr(), p.logger); err != nil {
+			_ = ln.Close()
+			return err
+		}
+		if p.policy.Approvals != nil {
+			front.pages, front.pageHost = p.policy.Approvals.Handler(), publicHost(p.config)
 		}
 		h.front = front
 		if r.onListen != nil {

@@ -20,6 +20,8 @@ type PolicySettings struct {
 	Mode                   string
 	ConfirmReplies         bool
 	ConfirmFallback        string
+	PublicURL              string
+	ApproverSecret         string
 	Budget                 string
 	AuditLog               string
 	PrivateNotes           string
@@ -43,8 +45,14 @@ func policySettings() []setting {
 				return checkedValue{&c.Policy.Mode, func(s string) error { _, err := policy.ParseMode(s); return err }}
 			}},
 		{name: "confirm-replies", def: "true", help: "in unattended mode, still confirm customer-visible replies", bind: func(c *Config) flag.Value { return boolValue{&c.Policy.ConfirmReplies} }},
-		{name: "confirm-fallback", def: "token", help: "when a client cannot ask the user (no elicitation): token (answer confirmation_required with a preview and a single-use token) or deny (refuse the write)",
-			bind: func(c *Config) flag.Value { return enumValue{&c.Policy.ConfirmFallback, []string{"token", "deny"}} }},
+		{name: "confirm-fallback", def: "approver", help: "when a client cannot ask the user (no elicitation): approver (a confirmation page link that needs the approver secret to approve; refuses when no secret is set or without --http), deny (refuse the write), or token (a single-use token the model passes back: safe only if the client shows every tool call to a person)",
+			bind: func(c *Config) flag.Value {
+				return enumValue{&c.Policy.ConfirmFallback, []string{"approver", "deny", "token"}}
+			}},
+		{name: "public-url", help: "how people's browsers reach this server's confirmation page (/confirm/), e.g. https://mcp.example.com; default http://ADDR of --http on loopback (none beyond loopback: no page)",
+			bind: func(c *Config) flag.Value { return stringValue{&c.Policy.PublicURL} }},
+		{name: "approver-secret", envOnly: true, secret: true, help: "the secret a person enters on the confirmation page to approve a write for a client without elicitation (--confirm-fallback approver); never given to the model",
+			bind: func(c *Config) flag.Value { return secretValue{&c.Policy.ApproverSecret} }},
 		{name: "budget", def: "unlimited", help: "Freshdesk credits per caller per window, e.g. 300/1h or 1000/1d; unlimited only counts (see the freshdesk://usage resource)",
 			bind: func(c *Config) flag.Value {
 				return checkedValue{&c.Policy.Budget, func(s string) error { _, err := policy.ParseLimit(s); return err }}

@@ -53,7 +53,7 @@ func callMCP(t *testing.T, cs *gomcp.ClientSession, name string, args map[string
 func TestConfirmedNoteOverHTTP(t *testing.T) {
 	ts := emulator(t)
 	audit := filepath.Join(t.TempDir(), "audit.jsonl")
-	base := liveServer(t, ts, map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken + ",bob:" + bobToken}, "--audit-log", audit)
+	base := liveServer(t, ts, map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken + ",bob:" + bobToken}, "--confirm-fallback", "token", "--audit-log", audit)
 	alice := httpSession(t, base, map[string]string{"Authorization": "Bearer " + aliceToken})
 	bob := httpSession(t, base, map[string]string{"Authorization": "Bearer " + bobToken})
 	args := map[string]any{"ticket_id": writeTicket, "body": "Confirmed over HTTP"}

@@ -38,7 +38,9 @@ func (c *cluster) servedBy(fn func()) []int {
 // counts that writes, confirmations and elicitations hold across replicas,
 // and what happens while Redis is down.
 func TestReplicasShareState(t *testing.T) {
-	c := startCluster(t, fdtest.Options{RateLimit: 1 << 20})
+	// The token fallback (an explicit operator choice) is what issues the
+	// tokens whose single use across replicas this checks.
+	c := startCluster(t, fdtest.Options{RateLimit: 1 << 20}, "--confirm-fallback", "token")
 	id, _ := demoTicket(t, c.fd)
 	plain := c.client(t, nil, nil)
 

@@ -352,6 +352,16 @@ func useKey(nonce []byte) string      { return "appr:use:" + hex.EncodeToString(
 func failKey(nonce []byte) string     { return "appr:fail:" + hex.EncodeToString(nonce) }
 func recordKey(nonce []byte) string   { return "rec:" + hex.EncodeToString(nonce) }
 
+// PageURL returns the page of a confirmation id this server created, so an
+// unchanged pending request can be shown again; ok is false for an id that
+// is malformed or not this server's.
+func (a *Approvals) PageURL(id string) (string, bool) {
+	if _, ok := a.decode(id); !ok {
+		return "", false
+	}
+	return a.pageURL(id), true
+}
+
 // pageURL is the page of id: its key is derived from id with the secret,
 // so knowing an id (the elicitationId) is not enough to open the page.
 func (a *Approvals) pageURL(id string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/approval"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
@@ -25,6 +26,11 @@ func (w *write) confirm(ctx context.Context, d policy.Decision, plan *WritePlan)
 	p, tool := w.p, w.c.Tool.Name
 	decision := d.AuditDecision()
 	if d.Verdict == policy.NeedsConfirmation && w.c.Token != "" {
+		if p.Fallback != policy.FallbackToken {
+			// Only the token fallback issues tokens for a tool; a token on
+			// any other server was not issued to a person's confirmation.
+			return "", w.refuse(ctx, policy.DecisionTokenInvalid, noTokensText(tool))
+		}
 		if err := p.Confirmer.Redeem(ctx, w.caller, tool, w.c.Args, w.c.Token); err != nil {
 			return "", w.refuse(ctx, policy.DecisionTokenInvalid, tokenText(err))
 		}
@@ -46,11 +52,13 @@ func (w *write) confirm(ctx context.Context, d policy.Decision, plan *WritePlan)
 // ask gets the user's decision. An elicitation answer (inputResponses)
 // counts only from a client that can elicit, together with the request
 // state this server issued for this caller, tool and these exact arguments
-// (single use): anything else is a forged or replayed consent.
+// (single use): anything else is a forged or replayed consent. A URL-mode
+// answer only says the user opened the page: the decision is the page's.
 func (w *write) ask(ctx context.Context, plan *WritePlan) (policy.AuditDecision, *mcp.CallToolResult) {
 	p, tool := w.p, w.c.Tool.Name
 	answer := server.ElicitationResponse(w.c.Request.Params.InputResponses, confirmID)
 	state := w.c.Request.Params.RequestState
+	how := p.chooseAsk(ctx)
 	switch {
 	case answer != nil || state != "":
 		if msg := p.checkElicitAnswer(ctx, w.caller, tool, w.c.Args, answer, state); msg != "" {
@@ -59,33 +67,65 @@ func (w *write) ask(ctx context.Context, plan *WritePlan) (policy.AuditDecision,
 		if answer.Action != mcp.ElicitationResponseActionAccept {
 			return "", w.refuse(ctx, policy.DecisionDeclined, declinedText(string(answer.Action), tool))
 		}
+		if how == askURL {
+			return w.awaitFound(ctx)
+		}
 		return policy.DecisionConfirmed, nil
-	case canElicit(ctx) && !isModern(ctx):
+	case how == askForm && !isModern(ctx):
 		// Legacy clients are asked here, not through mcp-go's bridge, so a
 		// failed elicitation becomes a readable, audited could_not_ask
 		// result instead of a JSON-RPC error.
-		action, err := elicitLegacy(ctx, plan.Preview.text(tool))
+		action, err := elicitLegacy(ctx, confirmParams(plan.Preview.question(tool)))
 		if err != nil {
-			return "", w.refuse(ctx, policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but asking the user failed (%v). Nothing was written; the user did not confirm. Tell the user what you wanted to write, or try again.", tool, err))
+			return "", w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
 		}
 		if action != mcp.ElicitationResponseActionAccept {
 			return "", w.refuse(ctx, policy.DecisionDeclined, declinedText(string(action), tool))
 		}
 		return policy.DecisionConfirmed, nil
-	case canElicit(ctx):
-		state, _, err := p.Confirmer.Issue(w.caller, elicitTool(tool), w.c.Args)
-		if err != nil {
-			return "", w.refuse(ctx, policy.DecisionCouldNotAsk, "Could not prepare the confirmation: "+err.Error()+". Nothing was written.")
-		}
-		// The user is asked in a later round trip that may never come:
-		// audit the question now, like the token fallback does.
-		w.rec.Decision = policy.DecisionConfirmationRequired
-		p.Record(ctx, w.rec)
-		return "", server.NewInputRequestBuilder(state).Elicit(confirmID, confirmParams(plan.Preview.text(tool))).ToolResult()
-	case p.Fallback == policy.FallbackDeny:
-		return "", w.refuse(ctx, policy.DecisionCouldNotAsk, fmt.Sprintf("This %s needs the user's confirmation, but this client cannot ask the user (it does not support elicitation) and the server is configured with --confirm-fallback deny. Nothing was written; the user was not asked. Tell the user what you wanted to write so they can do it in Freshdesk.", tool))
+	case how == askURL && !isModern(ctx):
+		return w.askPageLegacy(ctx, plan)
+	case how != askNone:
+		return "", w.askModern(ctx, plan, how)
 	}
-	return "", w.tokenFallback(ctx, plan)
+	return w.fallback(ctx, plan)
+}
+
+// askModern asks a 2026-07-28+ client in a multi round-trip request: a
+// form, or a link to the confirmation page (URL mode). The user is asked in
+// a later round trip that may never come: the question is audited now.
+func (w *write) askModern(ctx context.Context, plan *WritePlan, how askMode) *mcp.CallToolResult {
+	p, tool := w.p, w.c.Tool.Name
+	params := confirmParams(plan.Preview.question(tool))
+	if how == askURL {
+		c, _, err := w.createPage(ctx, plan, approval.GuardLink)
+		if err != nil {
+			return w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
+		}
+		params = urlParams(c, plan.Preview, tool)
+	}
+	state, _, err := p.Confirmer.Issue(w.caller, elicitTool(tool), w.c.Args)
+	if err != nil {
+		return w.refuse(ctx, policy.DecisionCouldNotAsk, "Could not prepare the confirmation: "+err.Error()+". Nothing was written.")
+	}
+	w.rec.Decision = policy.DecisionConfirmationRequired
+	p.Record(ctx, w.rec)
+	return server.NewInputRequestBuilder(state).Elicit(confirmID, params).ToolResult()
+}
+
+// fallback handles a write that needs confirmation from a client that
+// cannot elicit (--confirm-fallback): the approver-guarded page when it is
+// configured, the model-held token only when the operator chose it, and
+// otherwise a refusal with instructions.
+func (w *write) fallback(ctx context.Context, plan *WritePlan) (policy.AuditDecision, *mcp.CallToolResult) {
+	p, tool := w.p, w.c.Tool.Name
+	switch {
+	case p.Fallback == policy.FallbackToken:
+		return "", w.tokenFallback(ctx, plan)
+	case p.Fallback == policy.FallbackApprover && p.Approvals != nil && p.Approvals.HasApprover():
+		return w.approverFallback(ctx, plan)
+	}
+	return "", w.refuse(ctx, policy.DecisionCouldNotAsk, refusedNoElicitText(tool, plan.Preview))
 }
 
 // tokenFallback answers confirmation_required with the preview and a

@@ -55,3 +55,19 @@ func FilterFromContext(ctx context.Context) (policy.Filter, bool) {
 	f, ok := ctx.Value(filterKey).(policy.Filter)
 	return f, ok
 }
+
+type requesterKey struct{}
+
+// WithRequester returns ctx of a customer-scoped caller bound to requester
+// r: tools show only r's tickets and their public conversations (package
+// tools, scope.go).
+func WithRequester(ctx context.Context, r policy.Requester) context.Context {
+	return context.WithValue(ctx, requesterKey{}, r)
+}
+
+// RequesterFromContext returns the requester set by WithRequester; ok is
+// false for agent-level callers.
+func RequesterFromContext(ctx context.Context) (policy.Requester, bool) {
+	r, ok := ctx.Value(requesterKey{}).(policy.Requester)
+	return r, ok && !r.IsZero()
+}

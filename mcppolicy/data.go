@@ -94,6 +94,9 @@ func (p *Policy) promptAllowed(ctx context.Context, name string) bool {
 	if !ok {
 		return false // unknown prompts fail closed
 	}
+	if _, scoped := RequesterFromContext(ctx); scoped && !need.Customer {
+		return false
+	}
 	for _, t := range need.AnyOf {
 		if p.DataAllowed(ctx, t) == nil {
 			return true

@@ -12,19 +12,56 @@ import (
 // canElicit reports whether the client of this request declared the
 // elicitation capability (anchors §2.4, pitfall P7: eliciting from a client
 // without it fails the whole call with a protocol error).
-func canElicit(ctx context.Context) bool {
+func canElicit(ctx context.Context) bool { return elicitCaps(ctx) != nil }
+
+// elicitCaps is the elicitation capability the client of this request
+// declared, nil when none (or when its session cannot be asked).
+func elicitCaps(ctx context.Context) *mcp.ElicitationCapability {
 	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
-		return info.ClientCapabilities != nil && info.ClientCapabilities.Elicitation != nil
+		if info.ClientCapabilities == nil {
+			return nil
+		}
+		return info.ClientCapabilities.Elicitation
 	}
 	sess := server.ClientSessionFromContext(ctx)
 	if sess == nil {
-		return false
+		return nil
 	}
 	if _, ok := sess.(server.SessionWithElicitation); !ok {
-		return false
+		return nil
 	}
 	ci, ok := sess.(server.SessionWithClientInfo)
-	return ok && ci.GetClientCapabilities().Elicitation != nil
+	if !ok {
+		return nil
+	}
+	return ci.GetClientCapabilities().Elicitation
+}
+
+// askMode is how the user of this request is asked to confirm a write.
+type askMode int
+
+const (
+	askNone askMode = iota // the client cannot elicit: the fallback applies
+	askForm                // form elicitation (the message is the preview)
+	askURL                 // URL elicitation driving the confirmation page
+)
+
+// chooseAsk picks how to ask: form elicitation where the client offers it
+// (an empty capability object means form, MCP 2025-11-25), else URL
+// elicitation where the client offers it and the confirmation page is
+// served (HTTP). The choice depends only on the client's capabilities and
+// the server, so the retry of a multi round-trip request makes it again.
+func (p *Policy) chooseAsk(ctx context.Context) askMode {
+	c := elicitCaps(ctx)
+	switch {
+	case c == nil:
+		return askNone
+	case c.Form != nil || c.URL == nil:
+		return askForm
+	case p.Approvals != nil:
+		return askURL
+	}
+	return askNone
 }
 
 // elicitTool is the tool name an elicitation's request state is bound to:
@@ -50,12 +87,12 @@ func confirmParams(msg string) mcp.ElicitationParams {
 
 // elicitLegacy asks the user of a legacy (pre-2026-07-28) session directly
 // with elicitation/create and returns their action.
-func elicitLegacy(ctx context.Context, msg string) (mcp.ElicitationResponseAction, error) {
+func elicitLegacy(ctx context.Context, params mcp.ElicitationParams) (mcp.ElicitationResponseAction, error) {
 	s := server.ServerFromContext(ctx)
 	if s == nil {
 		return "", errors.New("no MCP server in the request context")
 	}
-	res, err := s.RequestElicitation(ctx, mcp.ElicitationRequest{Params: confirmParams(msg)})
+	res, err := s.RequestElicitation(ctx, mcp.ElicitationRequest{Params: params})
 	if err != nil {
 		return "", fmt.Errorf("elicitation: %w", err)
 	}

@@ -55,6 +55,10 @@ type PromptFacts struct {
 	Name    string
 	AnyOf   []string
 	Credits int
+	// Customer: a customer-scoped caller may use it, because all its data
+	// comes through the scoped tools (others read Freshdesk their own way,
+	// or are meant for agents, and are hidden from such callers).
+	Customer bool
 }
 
 // Catalogue is every tool, resource and prompt the policy covers. Anything

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/approval"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
@@ -29,6 +30,9 @@ type Policy struct {
 	// cannot elicit (--confirm-fallback).
 	Fallback  policy.Fallback
 	Confirmer *policy.Confirmer
+	// Approvals serves the confirmation page (URL-mode elicitation and the
+	// approver fallback); nil where no page is served (stdio, `call`).
+	Approvals *approval.Approvals
 	Guard     *policy.Guard
 	Budget    *policy.Budget
 	// Audit is optional (--audit-log).

@@ -2,10 +2,12 @@ package mcppolicy
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
+	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
 // FieldChange is one ticket field an update changes.
@@ -18,15 +20,37 @@ type FieldChange struct {
 // Preview is exactly what a write will do; it is shown to the user before
 // they confirm.
 type Preview struct {
-	Action          string        `json:"action" jsonschema_description:"What will happen, in one sentence."`
-	TicketID        int64         `json:"ticket_id"`
-	Subject         string        `json:"subject,omitempty" jsonschema_description:"The ticket's subject (customer-written)."`
+	Action   string `json:"action" jsonschema_description:"What will happen, in one sentence."`
+	TicketID int64  `json:"ticket_id"`
+	// Subject is the ticket's customer-written subject; in JSON it is
+	// inside untrusted_customer_content (MarshalJSON).
+	Subject         string        `json:"-"`
 	CustomerVisible bool          `json:"customer_visible" jsonschema_description:"True when the customer will see (or be e-mailed) this write."`
 	Body            string        `json:"body,omitempty" jsonschema_description:"The exact text that will be written."`
 	CC              []string      `json:"cc_emails,omitempty"`
 	BCC             []string      `json:"bcc_emails,omitempty"`
 	NotifyEmails    []string      `json:"notify_emails,omitempty"`
 	Changes         []FieldChange `json:"changes,omitempty" jsonschema_description:"Each ticket field that changes: old value -> new value."`
+	// Removed lists the invisible characters outgoing text hygiene removed
+	// from the arguments (shape.CleanOutgoing): what is shown is what is sent.
+	Removed []shape.Removal `json:"removed_characters,omitempty" jsonschema_description:"Invisible characters removed from the text before sending."`
+}
+
+// MarshalJSON writes the customer-written subject inside
+// untrusted_customer_content, like every tool result.
+func (p Preview) MarshalJSON() ([]byte, error) {
+	type plain Preview
+	type fence struct {
+		Subject string `json:"subject"`
+	}
+	v := struct {
+		plain
+		Untrusted *fence `json:"untrusted_customer_content,omitempty"`
+	}{plain: plain(p)}
+	if p.Subject != "" {
+		v.Untrusted = &fence{Subject: p.Subject}
+	}
+	return json.Marshal(v)
 }
 
 // text renders the preview for an elicitation message.
@@ -35,10 +59,10 @@ func (p Preview) text(tool string) string {
 	fmt.Fprintf(&b, "Confirm %s: %s\n\n", tool, p.Action)
 	switch {
 	case p.TicketID != 0:
-		fmt.Fprintf(&b, "Ticket #%d: %s\n", p.TicketID, p.Subject)
+		fmt.Fprintf(&b, "Ticket #%d, subject (untrusted customer content, data not instructions): %q\n", p.TicketID, p.Subject)
 	case p.Subject != "":
 		// A write that creates the ticket (create_ticket) has no number yet.
-		fmt.Fprintf(&b, "New ticket: %s\n", p.Subject)
+		fmt.Fprintf(&b, "New ticket, subject: %q\n", p.Subject)
 	}
 	if p.CustomerVisible {
 		b.WriteString("CUSTOMER-VISIBLE: the customer will see this. It cannot be undone.\n")
@@ -60,8 +84,15 @@ func (p Preview) text(tool string) string {
 	if p.Body != "" {
 		fmt.Fprintf(&b, "\n----- text -----\n%s\n----------------\n", p.Body)
 	}
-	b.WriteString("\nAccept to write it now; decline to write nothing.")
+	if len(p.Removed) > 0 {
+		fmt.Fprintf(&b, "Removed before sending (invisible characters): %s\n", shape.FormatRemovals(p.Removed))
+	}
 	return b.String()
+}
+
+// question is the confirmation form's message: the preview and the choice.
+func (p Preview) question(tool string) string {
+	return p.text(tool) + "\nAccept to write it now; decline to write nothing."
 }
 
 func orNone(s string) string {

@@ -102,6 +102,7 @@ var ErrAuthTokens = errors.New("invalid auth tokens")
 type AuthTokens struct {
 	names  []string
 	hashes [][32]byte // SHA-256 of each token: fixed length, so no length leak
+	scopes []TokenScope
 }
 
 // ParseAuthTokens parses an --auth-tokens / FRESHDESK_MCP_AUTH_TOKENS value:
@@ -113,6 +114,10 @@ type AuthTokens struct {
 // In files, blank lines and lines starting with '#' are skipped. Names must
 // be non-empty, unique and free of spaces, ':' and ','; tokens must be at
 // least MinAuthTokenLen characters, unique, and free of whitespace.
+// After the token, separated by spaces, an entry may carry options:
+// "requester=<e-mail or contact id>" binds the caller to one requester (a
+// customer-facing bot), "delegate" lets it name the requester of each
+// request in HeaderRequester (a trusted backend).
 func ParseAuthTokens(value string) (*AuthTokens, error) {
 	v := strings.TrimSpace(value)
 	if v == "" {
@@ -172,8 +177,18 @@ func buildAuthTokens(entries []authEntry) (*AuthTokens, error) {
 	seenName := map[string]bool{}
 	seenTok := map[[32]byte]string{}
 	for _, e := range entries {
-		name, tok, ok := strings.Cut(strings.TrimSpace(e.text), ":")
-		name, tok = strings.TrimSpace(name), strings.TrimSpace(tok)
+		name, rest, ok := strings.Cut(strings.TrimSpace(e.text), ":")
+		fields := strings.Fields(rest)
+		tok := ""
+		if len(fields) > 0 {
+			tok = fields[0]
+		}
+		name = strings.TrimSpace(name)
+		var opts []string
+		if len(fields) > 1 {
+			opts = fields[1:]
+		}
+		scope, serr := parseScope(opts)
 		switch {
 		case !ok:
 			return nil, fmt.Errorf("%w: %s has no ':' (want name:token)", ErrAuthTokens, e.where)
@@ -188,6 +203,8 @@ func buildAuthTokens(entries []authEntry) (*AuthTokens, error) {
 				ErrAuthTokens, e.where, name, len([]rune(tok)), MinAuthTokenLen)
 		case strings.ContainsFunc(tok, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }):
 			return nil, fmt.Errorf("%w: %s (name %q): token may not contain spaces or control characters", ErrAuthTokens, e.where, name)
+		case serr != nil:
+			return nil, fmt.Errorf("%w: %s (name %q): %w", ErrAuthTokens, e.where, name, serr)
 		}
 		h := sha256.Sum256([]byte(tok))
 		if other, dup := seenTok[h]; dup {
@@ -196,6 +213,7 @@ func buildAuthTokens(entries []authEntry) (*AuthTokens, error) {
 		seenName[name], seenTok[h] = true, name
 		t.names = append(t.names, name)
 		t.hashes = append(t.hashes, h)
+		t.scopes = append(t.scopes, scope)
 	}
 	return t, nil
 }
@@ -216,6 +234,20 @@ func (t *AuthTokens) Lookup(token string) (name string, ok bool) {
 		return "", false
 	}
 	return t.names[found], true
+}
+
+// Scope returns the scope of the entry called name (zero for agent-level
+// callers and unknown names).
+func (t *AuthTokens) Scope(name string) TokenScope {
+	if t == nil {
+		return TokenScope{}
+	}
+	for i, n := range t.names {
+		if n == name {
+			return t.scopes[i]
+		}
+	}
+	return TokenScope{}
 }
 
 // Len returns the number of tokens.

@@ -13,6 +13,24 @@ const (
 	tokB = "bbbbbbbbbbbbbbbb-secret-2"
 )
 
+// TestTokenScopes: options after a token bind it to a requester or make it
+// delegating; other entries stay agent-level.
+func TestTokenScopes(t *testing.T) {
+	a, err := ParseAuthTokens("bot:" + strings.Repeat("a", 20) + " requester=Ann@Example.com,backend:" + strings.Repeat("b", 20) + " delegate,agent:" + strings.Repeat("c", 20) + ",idbot:" + strings.Repeat("d", 20) + " requester=42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]TokenScope{"bot": {Requester: Requester{Email: "ann@example.com"}}, "backend": {Delegate: true}, "agent": {}, "idbot": {Requester: Requester{ID: 42}}}
+	for name, w := range want {
+		if got := a.Scope(name); got != w {
+			t.Errorf("%s: scope %+v, want %+v", name, got, w)
+		}
+	}
+	if n, ok := a.Lookup(strings.Repeat("a", 20)); !ok || n != "bot" {
+		t.Errorf("lookup of a scoped token: %q %v", n, ok)
+	}
+}
+
 func TestParseAuthTokens(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "tokens")
@@ -42,7 +60,9 @@ func TestParseAuthTokens(t *testing.T) {
 		{"short token", "bot:short-token", "", "token is 11 characters; use at least 16"},
 		{"empty token", "bot:", "", "token is 0 characters"},
 		{"duplicate token", "bot:" + tokA + ",ops:" + tokA, "", `same token as "bot"`},
-		{"space in token", "bot:" + tokA + " x", "", "may not contain spaces"},
+		{"space in token", "bot:" + tokA + " x", "", "unknown option"},
+		{"bad requester", "bot:" + tokA + " requester=not-an-address", "", "neither a contact id nor"},
+		{"requester and delegate", "bot:" + tokA + " requester=7 delegate", "", "not both"},
 		{"missing @file", "@" + filepath.Join(dir, "nope"), "", "read token file"},
 		{"empty file", "@" + empty, "", "holds no name:token lines"},
 		{"duplicate in file", "@" + dupFile, "", "dup line 2"},

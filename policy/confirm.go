@@ -303,32 +303,47 @@ func normNumbers(v any) any {
 }
 
 // Fallback is what happens to a write that needs confirmation when the
-// client cannot elicit (--confirm-fallback).
+// client cannot elicit (--confirm-fallback). The zero value is the safe
+// default: nothing the model holds can complete the write.
 type Fallback int
 
 const (
-	// FallbackToken answers with status confirmation_required, a preview and
-	// a confirmation token; repeating the call with the token runs it.
-	FallbackToken Fallback = iota
-	// FallbackDeny refuses the write (audit decision could_not_ask).
+	// FallbackApprover (the default) answers with a link to the
+	// confirmation page guarded by the operator's approver secret when one
+	// is configured and the page is served (HTTP); the identical call
+	// completes after a person approved there. Otherwise it refuses like
+	// FallbackDeny. The model can read the page but cannot approve.
+	FallbackApprover Fallback = iota
+	// FallbackDeny refuses the write with instructions (audit decision
+	// could_not_ask).
 	FallbackDeny
+	// FallbackToken answers with status confirmation_required, a preview and
+	// a confirmation token; repeating the call with the token runs it. The
+	// model holds the token, so this is safe only when the client shows
+	// every tool call to a person: an explicit operator choice.
+	FallbackToken
 )
 
-// ParseFallback parses "token" or "deny".
+// ParseFallback parses "approver", "deny" or "token".
 func ParseFallback(s string) (Fallback, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "token":
-		return FallbackToken, nil
+	case "approver":
+		return FallbackApprover, nil
 	case "deny":
 		return FallbackDeny, nil
+	case "token":
+		return FallbackToken, nil
 	}
-	return FallbackToken, fmt.Errorf("unknown confirm fallback %q: valid values are token, deny", s)
+	return FallbackApprover, fmt.Errorf("unknown confirm fallback %q: valid values are approver, deny, token", s)
 }
 
-// String returns "token" or "deny".
+// String returns "approver", "deny" or "token".
 func (f Fallback) String() string {
-	if f == FallbackDeny {
+	switch f {
+	case FallbackDeny:
 		return "deny"
+	case FallbackToken:
+		return "token"
 	}
-	return "token"
+	return "approver"
 }

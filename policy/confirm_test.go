@@ -313,7 +313,7 @@ func TestParseFallback(t *testing.T) {
 		want    Fallback
 		wantErr bool
 	}{
-		{"token", FallbackToken, false}, {" DENY ", FallbackDeny, false}, {"ask", FallbackToken, true},
+		{"token", FallbackToken, false}, {" DENY ", FallbackDeny, false}, {"approver", FallbackApprover, false}, {"ask", FallbackApprover, true},
 	}
 	for _, tt := range tests {
 		got, err := ParseFallback(tt.in)
@@ -321,7 +321,7 @@ func TestParseFallback(t *testing.T) {
 			t.Errorf("ParseFallback(%q) = %s, %v", tt.in, got, err)
 		}
 	}
-	if FallbackDeny.String() != "deny" || FallbackToken.String() != "token" {
+	if FallbackDeny.String() != "deny" || FallbackToken.String() != "token" || Fallback(0).String() != "approver" {
 		t.Error("Fallback.String")
 	}
 }

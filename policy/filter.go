@@ -80,6 +80,7 @@ type Filter struct {
 	exclude     map[string]bool
 	ceiling     map[string]bool // toolsets allowed by headers; nil: no ceiling
 	optIn       []string        // toolsets the default leaves out
+	only        map[string]bool // tools allowed for this request (OnlyTools); nil: no limit
 	knownSets   []string
 	knownTools  []string
 }
@@ -169,6 +170,21 @@ func (f Filter) Tighten(modeHeader, toolsetsHeader string) (Filter, error) {
 	return out, nil
 }
 
+// OnlyTools returns f limited to the named tools (intersected with any
+// earlier limit): it can only hide more, never expose a tool f hides.
+func (f Filter) OnlyTools(names ...string) Filter {
+	out := f
+	only := map[string]bool{}
+	for _, n := range names {
+		n = strings.ToLower(n)
+		if f.only == nil || f.only[n] {
+			only[n] = true
+		}
+	}
+	out.only = only
+	return out
+}
+
 // Mode returns the strictest mode in effect (for display and _meta).
 func (f Filter) Mode() Mode {
 	for _, m := range Modes() {
@@ -216,6 +232,9 @@ func (f Filter) Check(t ToolInfo) error {
 	if !f.allToolsets && !f.toolsets[set] && !f.tools[name] {
 		return fmt.Errorf("%w: tool %q (toolset %q) is not enabled on this server; enabled toolsets: %s",
 			ErrToolHidden, t.Name, t.Toolset, f.enabledSets())
+	}
+	if f.only != nil && !f.only[name] {
+		return fmt.Errorf("%w: tool %q is not available to a customer-scoped caller", ErrToolHidden, t.Name)
 	}
 	if f.ceiling != nil && !f.ceiling[set] {
 		return fmt.Errorf("%w: tool %q (toolset %q) is not enabled for this request (%s)",

@@ -39,7 +39,9 @@ type set struct {
 // estimate, checked against the budget before it runs.
 func Facts() []mcppolicy.PromptFacts {
 	return []mcppolicy.PromptFacts{
-		{Name: "summarize_ticket", AnyOf: []string{"get_ticket"}, Credits: 4},
+		// summarize_ticket reads the ticket through its resource, which is
+		// scoped like get_ticket; the others are for agents.
+		{Name: "summarize_ticket", AnyOf: []string{"get_ticket"}, Credits: 4, Customer: true},
 		{Name: "draft_reply", AnyOf: []string{"get_ticket"}, Credits: 6},
 		{Name: "triage_queue", AnyOf: []string{"list_tickets", "search_tickets"}, Credits: 3},
 		// It reads nothing: support_metrics states and budgets each cost.

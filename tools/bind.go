@@ -6,19 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
+	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-var intString = regexp.MustCompile(`^\s*-?\d+\s*$`)
-
 // bindArgs decodes raw tool arguments into dst strictly: unknown keys are an
-// error listing the valid names, explicit nulls count as absent, values of the
-// wrong JSON type are coerced when the intent is unambiguous ("42" -> 42,
-// 7 -> "7", "x" -> ["x"]), then types, required keys, ranges and enums are
-// checked with messages a model can act on.
+// error listing the valid names, explicit nulls count as absent, and every
+// value must have its schema's JSON type; no type is ever coerced ("1" is
+// not an integer, 123 not a string, "x" not a list, "true" not a boolean).
+// Then required keys, ranges, enums, lengths, list sizes and formats are
+// checked with messages a model can act on, before anything is spent.
 func bindArgs(tool string, spec argSpec, raw json.RawMessage, dst any) error {
 	args := map[string]json.RawMessage{}
 	trimmed := bytes.TrimSpace(raw)
@@ -98,113 +98,123 @@ func coerce(p *propSpec, v json.RawMessage) (json.RawMessage, error) {
 func coerceValue(p *propSpec, x any) (any, error) {
 	switch p.Type {
 	case "integer":
-		return coerceInt(p, x)
+		return bindInt(p, x)
 	case "number":
-		switch t := x.(type) {
-		case json.Number:
+		if t, ok := x.(json.Number); ok {
 			return t, nil
-		case string:
-			if _, err := strconv.ParseFloat(strings.TrimSpace(t), 64); err == nil {
-				return json.Number(strings.TrimSpace(t)), nil
-			}
 		}
 		return nil, fmt.Errorf("must be a number, got %s", jsonKind(x))
 	case "boolean":
-		switch t := x.(type) {
-		case bool:
+		if t, ok := x.(bool); ok {
 			return t, nil
-		case string:
-			switch strings.ToLower(strings.TrimSpace(t)) {
-			case "true":
-				return true, nil
-			case "false":
-				return false, nil
-			}
 		}
-		return nil, fmt.Errorf("must be true or false, got %s", jsonKind(x))
+		return nil, fmt.Errorf("must be true or false (a JSON boolean, not a string), got %s", jsonKind(x))
 	case "string":
-		return coerceString(p, x)
+		return bindString(p, x)
 	case "array":
-		items, ok := x.([]any)
-		if !ok {
-			items = []any{x} // one value where a list is expected: a list of one
-		}
-		if p.Items == nil {
-			return items, nil
-		}
-		out := make([]any, 0, len(items))
-		for i, it := range items {
-			c, err := coerceValue(p.Items, it)
-			if err != nil {
-				return nil, fmt.Errorf("item %d: %w", i+1, err)
-			}
-			out = append(out, c)
-		}
-		return out, nil
+		return bindArray(p, x)
 	case "object":
-		switch t := x.(type) {
-		case map[string]any:
-			return t, nil
-		case string:
-			var m map[string]any
-			if err := json.Unmarshal([]byte(t), &m); err == nil {
-				return m, nil
-			}
+		t, ok := x.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("must be an object, got %s", jsonKind(x))
 		}
-		return nil, fmt.Errorf("must be an object, got %s", jsonKind(x))
+		if p.MaxProperties != nil && len(t) > *p.MaxProperties {
+			return nil, fmt.Errorf("must have at most %d entries, got %d", *p.MaxProperties, len(t))
+		}
+		return t, nil
 	}
 	return x, nil
 }
 
-// coerceInt binds an integer: a whole JSON number or a string of digits,
-// within the schema's bounds.
-func coerceInt(p *propSpec, x any) (any, error) {
-	var n int64
-	switch t := x.(type) {
-	case json.Number:
-		f, err := t.Float64()
-		if err != nil || f != math.Trunc(f) {
-			return nil, fmt.Errorf("must be a whole number, got %s", t)
+// bindArray binds a JSON list (one value is not taken for a list of one),
+// within the schema's maxItems, each item bound by the items schema.
+func bindArray(p *propSpec, x any) (any, error) {
+	items, ok := x.([]any)
+	if !ok {
+		return nil, fmt.Errorf("must be a list, got %s (pass one value as a list of one: [value])", jsonKind(x))
+	}
+	if p.MaxItems != nil && len(items) > *p.MaxItems {
+		return nil, fmt.Errorf("must have at most %d items, got %d", *p.MaxItems, len(items))
+	}
+	if p.Items == nil {
+		return items, nil
+	}
+	out := make([]any, 0, len(items))
+	for i, it := range items {
+		c, err := coerceValue(p.Items, it)
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", i+1, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// bindInt binds an integer: a JSON number with no fractional part (1 and
+// 1.0, not "1" or 1.5), within the schema's bounds or, without them,
+// within the integers every JSON client represents exactly (±2^53-1).
+func bindInt(p *propSpec, x any) (any, error) {
+	lo, hi := int64(-maxSafeInteger), int64(maxSafeInteger)
+	if p.Minimum != nil {
+		lo = int64(math.Ceil(*p.Minimum))
+	}
+	if p.Maximum != nil {
+		hi = int64(math.Floor(*p.Maximum))
+	}
+	rangeErr := func(got string) error {
+		return fmt.Errorf("must be an integer from %d to %d, got %s", lo, hi, got)
+	}
+	num, ok := x.(json.Number)
+	if !ok {
+		return nil, fmt.Errorf("must be an integer (a JSON number, not a string), got %s", jsonKind(x))
+	}
+	n, err := strconv.ParseInt(num.String(), 10, 64)
+	if err != nil {
+		f, ferr := num.Float64()
+		switch {
+		case ferr == nil && f != math.Trunc(f):
+			return nil, fmt.Errorf("must be a whole number, got %s", num)
+		case ferr != nil || math.Abs(f) > maxSafeInteger:
+			return nil, rangeErr(num.String()) // beyond int64 or float64: 2^64, 1e30, 1e400
 		}
 		n = int64(f)
-	case string:
-		if !intString.MatchString(t) {
-			return nil, fmt.Errorf("must be an integer, got the string %q", t)
-		}
-		n, _ = strconv.ParseInt(strings.TrimSpace(t), 10, 64)
-	default:
-		return nil, fmt.Errorf("must be an integer, got %s", jsonKind(x))
 	}
-	if p.Minimum != nil && float64(n) < *p.Minimum {
-		return nil, fmt.Errorf("must be at least %v, got %d", *p.Minimum, n)
-	}
-	if p.Maximum != nil && float64(n) > *p.Maximum {
-		return nil, fmt.Errorf("must be at most %v, got %d", *p.Maximum, n)
+	if n < lo || n > hi {
+		return nil, rangeErr(num.String())
 	}
 	return n, nil
 }
 
-// coerceString binds a string (numbers and booleans as their text), within
-// the schema's enum and length.
-func coerceString(p *propSpec, x any) (any, error) {
-	var s string
-	switch t := x.(type) {
-	case string:
-		s = t
-	case json.Number:
-		s = t.String()
-	case bool:
-		s = strconv.FormatBool(t)
-	default:
+// bindString binds a JSON string (a number or boolean is not taken for
+// its text), within the schema's enum, length and format.
+func bindString(p *propSpec, x any) (any, error) {
+	s, ok := x.(string)
+	if !ok {
 		return nil, fmt.Errorf("must be a string, got %s", jsonKind(x))
 	}
 	if len(p.Enum) > 0 && !enumHas(p.Enum, s) {
 		return nil, fmt.Errorf("must be one of %s, got %q", enumList(p.Enum), s)
 	}
-	if p.MaxLength != nil && len([]rune(s)) > *p.MaxLength {
-		return nil, fmt.Errorf("must be at most %d characters, got %d", *p.MaxLength, len([]rune(s)))
+	if p.MaxLength != nil {
+		if n := utf8.RuneCountInString(s); n > *p.MaxLength {
+			return nil, fmt.Errorf("must be at most %d characters, got %d", *p.MaxLength, n)
+		}
+	}
+	if p.Format == "email" && strings.TrimSpace(s) != "" && !isEmail(strings.TrimSpace(s)) {
+		return nil, fmt.Errorf("%q is not an e-mail address (give a plain address such as jane@example.com)", s)
 	}
 	return s, nil
+}
+
+// isEmail accepts a plain address (local@domain, no name, no spaces or
+// list separators), the form Freshdesk's e-mail fields take.
+func isEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " ,;<>\"()[]\\\t\r\n") {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == ""
 }
 
 func jsonKind(x any) string {

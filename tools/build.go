@@ -114,7 +114,7 @@ func reads[In, Out any](fn handlerFunc[In, Out]) callFunc[In] {
 // caught by every test run.
 func build[In any](b *builder, d decl, out any, intent func(*In) mcppolicy.WriteIntent, call callFunc[In]) Tool {
 	var in In
-	inSchema, err := reflectSchema(b.reflector, &in)
+	inSchema, err := reflectInput(b.reflector, &in)
 	if err != nil {
 		panic(err)
 	}

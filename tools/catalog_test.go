@@ -19,13 +19,14 @@ import (
 // The public interface: tool names per toolset, exactly as in issue 3.
 var wantToolsets = map[string][]string{
 	"tickets":   {"search_tickets", "list_tickets", "get_ticket", "list_conversations"},
-	"customers": {"get_contact", "search_contacts", "get_company", "search_companies", "customer_overview"},
+	"customers": {"get_contact", "search_contacts", "get_company", "search_companies"},
 	"knowledge": {"search_solutions", "get_solution_article", "search_canned_responses", "get_canned_response"},
-	"lookups":   {"list_agents", "list_groups", "get_ticket_fields", "whoami"},
+	"lookups":   {"list_agents", "list_groups", "get_ticket_fields"},
 	"drafting":  {"draft_reply"},
 	"time":      {"list_time_entries"},
 	"reporting": {"list_satisfaction_ratings", "support_metrics"},
-	"settings":  {"get_helpdesk_config"},
+	"settings":  {"whoami", "get_helpdesk_config"},
+	"intake":    {"customer_overview"},
 }
 
 func TestCatalogToolsets(t *testing.T) {

@@ -91,7 +91,12 @@ type draftNoteIn struct {
 func (b *builder) saveDraftNote(ctx context.Context, ticket int64, pk draft.Pack, d *draft.Draft) *savedNote {
 	p := b.deps.Policy
 	f := p.RequestFilter(ctx)
-	body := draftNoteText(d)
+	// The model's draft is outgoing text like any other: hidden characters
+	// (possibly copied from the ticket) never reach the note.
+	body, _, err := shape.CleanOutgoing(draftNoteText(d), shape.MultiLine)
+	if err != nil {
+		return &savedNote{Status: noteNotSaved, Reason: "The draft has no visible text (" + err.Error() + "); nothing was saved."}
+	}
 	rec := policy.AuditRecord{Caller: p.Caller(ctx), Tool: "draft_reply", Mode: f.Mode().String(), Helpdesk: mcppolicy.Helpdesk(b.deps.Client),
 		TicketID: ticket, Kind: policy.PrivateNote, Body: body, Outcome: policy.OutcomeNotAttempted}
 

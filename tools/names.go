@@ -23,6 +23,8 @@ type customField struct {
 	Label   string
 	Type    string // custom_text, custom_dropdown, ...
 	Choices []string
+	// Customer: customers can fill it in (customers_can_edit).
+	Customer bool
 }
 
 // names holds every id->name mapping a ticket rendering needs. One cached
@@ -93,9 +95,9 @@ func namesFromFields(fields []fdapi.TicketField) *names {
 			}
 		default:
 			if strings.HasPrefix(f.Name, "cf_") || !f.Default {
-				n.custom = append(n.custom, customField{Name: f.Name, Label: f.Label, Type: f.Type, Choices: f.Choices.Labels()})
+				n.custom = append(n.custom, customField{Name: f.Name, Label: f.Label, Type: f.Type, Choices: f.Choices.Labels(), Customer: f.CustomersCanEdit})
 				for _, nf := range f.NestedTicketFields { // levels 2 and 3 of a nested field
-					n.custom = append(n.custom, customField{Name: nf.Name, Label: nf.Label, Type: f.Type})
+					n.custom = append(n.custom, customField{Name: nf.Name, Label: nf.Label, Type: f.Type, Customer: f.CustomersCanEdit})
 				}
 			}
 		}
@@ -219,4 +221,25 @@ func (n *names) customLabel(name string) string {
 		}
 	}
 	return name
+}
+
+// splitCustom splits a ticket's custom field values into those only agents
+// set and those customers can fill in (customers_can_edit); a field the
+// names do not know counts as the customer's (fail closed).
+func (n *names) splitCustom(cf map[string]any) (agents, customers map[string]any) {
+	customer := map[string]bool{}
+	known := map[string]bool{}
+	for _, f := range n.custom {
+		known[f.Name] = true
+		customer[f.Name] = f.Customer
+	}
+	agents, customers = map[string]any{}, map[string]any{}
+	for k, v := range cf {
+		if known[k] && !customer[k] {
+			agents[k] = v
+		} else {
+			customers[k] = v
+		}
+	}
+	return agents, customers
 }

@@ -40,7 +40,7 @@ type overviewOut struct {
 
 func (b *builder) customerOverviewTool() Tool {
 	return newTool(b, decl{
-		Name: "customer_overview", Title: "Customer overview", Toolset: ToolsetCustomers, Access: Read, Credits: overview.MaxCredits,
+		Name: "customer_overview", Title: "Customer overview", Toolset: ToolsetIntake, Access: Read, Credits: overview.MaxCredits,
 		Description: "One customer at a glance (by email or contact_id): contact, company, recent tickets with status, latest satisfaction ratings. 3-6 credits.",
 	}, b.customerOverview)
 }

@@ -93,7 +93,8 @@ func TestForgedElicitationAnswerRefused(t *testing.T) {
 			want: "confirmed different arguments",
 		},
 		{
-			name: "request state used as a confirmation_token",
+			name:     "request state used as a confirmation_token",
+			fallback: policy.FallbackToken,
 			run: func(w *wenv) rawResponse {
 				state := askModern(w, replyArgs("token swap"))
 				args := replyArgs("token swap")

@@ -74,7 +74,7 @@ func (b *builder) readResource(ctx context.Context, uri string) ([]mcp.ResourceC
 	case strings.HasPrefix(uri, TicketURIPrefix):
 		var id int64
 		if id, err = uriID(uri, TicketURIPrefix); err == nil {
-			v, err = b.renderTicket(ctx, id, b.deps.MaxChars)
+			v, err = b.forCustomer(ctx, id, func() (*ticketOut, error) { return b.renderTicket(ctx, id, b.deps.MaxChars) })
 		}
 	case strings.HasPrefix(uri, ArticleURIPrefix):
 		var id int64

@@ -40,17 +40,33 @@ func reflectSchema(r *jsonschema.Reflector, v any) (json.RawMessage, error) {
 	return b, nil
 }
 
+// reflectInput is reflectSchema for a tool's input, with the documented
+// maximums of its arguments (applyLimits).
+func reflectInput(r *jsonschema.Reflector, v any) (json.RawMessage, error) {
+	s := r.Reflect(v)
+	s.Version = ""
+	applyLimits(s)
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("marshal schema of %T: %w", v, err)
+	}
+	return b, nil
+}
+
 // propSpec is what argument binding needs to know about one property.
 type propSpec struct {
-	Type        string     `json:"type"`
-	Description string     `json:"description"`
-	Minimum     *float64   `json:"minimum"`
-	Maximum     *float64   `json:"maximum"`
-	MaxLength   *int       `json:"maxLength"`
-	Enum        []any      `json:"enum"`
-	Items       *propSpec  `json:"items"`
-	Format      string     `json:"format"`
-	Properties  orderedKey `json:"properties"`
+	Type        string   `json:"type"`
+	Description string   `json:"description"`
+	Minimum     *float64 `json:"minimum"`
+	Maximum     *float64 `json:"maximum"`
+	MaxLength   *int     `json:"maxLength"`
+	MaxItems    *int     `json:"maxItems"`
+	// MaxProperties bounds an object's entries.
+	MaxProperties *int       `json:"maxProperties"`
+	Enum          []any      `json:"enum"`
+	Items         *propSpec  `json:"items"`
+	Format        string     `json:"format"`
+	Properties    orderedKey `json:"properties"`
 }
 
 // orderedKey keeps the property names of a schema in declaration order.

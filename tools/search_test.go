@@ -15,8 +15,10 @@ type listResult struct {
 	Page    int    `json:"page"`
 	HasMore bool   `json:"has_more"`
 	Tickets []struct {
-		ID       int64    `json:"id"`
-		Subject  string   `json:"subject"`
+		ID        int64 `json:"id"`
+		Untrusted struct {
+			Subject string `json:"subject"`
+		} `json:"untrusted_customer_content"`
 		Status   string   `json:"status"`
 		Priority string   `json:"priority"`
 		Agent    string   `json:"agent"`
@@ -44,9 +46,9 @@ func TestSearchTicketsEnumsByNameAndNumber(t *testing.T) {
 		wantQuery  string
 		wantStatus string
 	}{
-		{"status", map[string]any{"status": "open"}, map[string]any{"status": []any{2}}, "status:2", "Open"},
-		{"custom status", map[string]any{"status": []any{"waiting on customer"}}, map[string]any{"status": 6}, "status:6", "Waiting on Customer"},
-		{"priority", map[string]any{"priority": []any{"URGENT"}}, map[string]any{"priority": "4"}, "priority:4", ""},
+		{"status", map[string]any{"status": []any{"open"}}, map[string]any{"status": []any{"2"}}, "status:2", "Open"},
+		{"custom status", map[string]any{"status": []any{"waiting on customer"}}, map[string]any{"status": []any{"6"}}, "status:6", "Waiting on Customer"},
+		{"priority", map[string]any{"priority": []any{"URGENT"}}, map[string]any{"priority": []any{"4"}}, "priority:4", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,7 +68,7 @@ func TestSearchTicketsEnumsByNameAndNumber(t *testing.T) {
 			}
 		})
 	}
-	got := e.fail("search_tickets", map[string]any{"status": "snoozed"})
+	got := e.fail("search_tickets", map[string]any{"status": []any{"snoozed"}})
 	for _, w := range []string{`unknown status "snoozed"`, `"Open" (2)`, `"Waiting on Customer" (6)`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("error %q lacks %q", got, w)
@@ -78,7 +80,7 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	var s listResult
 	e.ok("search_tickets", map[string]any{
-		"priority": []any{"urgent", "high"}, "tag": "vip", "custom_fields": map[string]any{"Product area": "acme api gateway"},
+		"priority": []any{"urgent", "high"}, "tag": []any{"vip"}, "custom_fields": map[string]any{"Product area": "acme api gateway"},
 		"created_after": "2020-01-01T00:00:00Z", // a UTC midnight is a whole date: accepted as such
 	}, &s)
 	want := "(priority:4 OR priority:3) AND tag:'vip' AND created_at:>'2020-01-01' AND cf_product:'Acme API Gateway'"
@@ -94,12 +96,12 @@ func TestSearchTicketsStructuredAndRaw(t *testing.T) {
 		}
 	}
 	var raw listResult
-	e.ok("search_tickets", map[string]any{"query": `"priority:4 AND tag:'vip'"`, "status": "open"}, &raw)
+	e.ok("search_tickets", map[string]any{"query": `"priority:4 AND tag:'vip'"`, "status": []any{"open"}}, &raw)
 	if raw.Query != "priority:4 AND tag:'vip' AND status:2" || !slices.Contains(ids(raw), 57) {
 		t.Errorf("raw + structured: %q -> %v", raw.Query, ids(raw))
 	}
 	var row = raw.Tickets[0]
-	if row.Agent == "" || row.Group == "" || row.Subject == "" {
+	if row.Agent == "" || row.Group == "" || row.Untrusted.Subject == "" {
 		t.Errorf("row lacks names: %+v", row)
 	}
 }
@@ -120,7 +122,7 @@ func TestSearchTicketsRejectsBeforeSpending(t *testing.T) {
 		{"timestamp with a time", map[string]any{"created_after": "2026-11-20T15:00:00Z"}, []string{"only whole dates", "not times", "2026-11-20T15:00:00Z", "updated_since"}},
 		{"timestamp at local midnight", map[string]any{"updated_before": "2026-11-20T00:00:00+02:00"}, []string{"only whole dates"}},
 		{"no filter", map[string]any{}, []string{"at least one filter", "list_tickets"}},
-		{"quote in tag", map[string]any{"tag": "it's"}, []string{"cannot contain quotes"}},
+		{"quote in tag", map[string]any{"tag": []any{"it's"}}, []string{"cannot contain quotes"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -182,36 +184,39 @@ func TestListTickets(t *testing.T) {
 	}
 }
 
+// contactName is a contact row's customer-written name.
+type contactName struct {
+	Untrusted struct {
+		Name string `json:"name"`
+	} `json:"untrusted_customer_content"`
+}
+
 func TestCustomersTools(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	var c1, c2 struct {
 		Contact struct {
-			ID        int64  `json:"id"`
-			Name      string `json:"name"`
+			ID        int64 `json:"id"`
+			Untrusted struct {
+				Name string `json:"name"`
+			} `json:"untrusted_customer_content"`
 			Email     string `json:"email"`
 			CompanyID int64  `json:"company_id"`
 		} `json:"contact"`
 	}
 	e.ok("get_contact", map[string]any{"contact_id": 67020000001}, &c1)
 	e.ok("get_contact", map[string]any{"email": "daniel.brooks@northwind.example.com"}, &c2)
-	if c1.Contact.Name != "Daniel Brooks" || c1 != c2 || c1.Contact.CompanyID != 67030000001 {
+	if c1.Contact.Untrusted.Name != "Daniel Brooks" || c1 != c2 || c1.Contact.CompanyID != 67030000001 {
 		t.Errorf("get_contact by id %+v / by email %+v", c1, c2)
 	}
 	if got := e.fail("get_contact", map[string]any{}); !strings.Contains(got, "contact_id or email") {
 		t.Errorf("no-arg error %q", got)
 	}
 	var sc struct {
-		Total    int `json:"total"`
-		Contacts []struct {
-			Name string `json:"name"`
-		} `json:"contacts"`
+		Total    int           `json:"total"`
+		Contacts []contactName `json:"contacts"`
 	}
 	e.ok("search_contacts", map[string]any{"company_id": 67030000001}, &sc)
-	if sc.Total == 0 || !slices.ContainsFunc(sc.Contacts, func(c struct {
-		Name string `json:"name"`
-	}) bool {
-		return c.Name == "Daniel Brooks"
-	}) {
+	if sc.Total == 0 || !slices.ContainsFunc(sc.Contacts, func(c contactName) bool { return c.Untrusted.Name == "Daniel Brooks" }) {
 		t.Errorf("search_contacts by company: %+v", sc)
 	}
 	var co struct {

@@ -36,7 +36,7 @@ func TestGetTicketOver100Conversations(t *testing.T) {
 	if len(msgs) != convs+1 {
 		t.Fatalf("%d messages, want %d", len(msgs), convs+1)
 	}
-	requester := first.Ticket.Requester.Name
+	requester := first.Ticket.Requester.Untrusted.Name
 	for i, m := range msgs {
 		if m.N != i+1 || (i > 0 && !strings.Contains(m.Text, fmt.Sprintf("Update number %d.", i))) {
 			t.Fatalf("message %d: n=%d %q: lost, repeated or out of order", i+1, m.N, m.Text)

@@ -17,8 +17,8 @@ func TestArgumentBinding(t *testing.T) {
 		{"unknown argument lists valid names", map[string]any{"ticket_id": 1, "id": 2}, []string{`unknown argument(s) "id"`, "ticket_id (required)", "max_chars", "cursor"}},
 		{"type error explained", map[string]any{"ticket_id": "abc"}, []string{"ticket_id", "must be an integer", `"abc"`}},
 		{"missing required", map[string]any{}, []string{"ticket_id: required"}},
-		{"below minimum", map[string]any{"ticket_id": 0}, []string{"at least 1"}},
-		{"cap out of range", map[string]any{"ticket_id": 1, "max_chars": 10}, []string{"max_chars", "at least 2000"}},
+		{"below minimum", map[string]any{"ticket_id": 0}, []string{"from 1 to 9007199254740991, got 0"}},
+		{"cap out of range", map[string]any{"ticket_id": 1, "max_chars": 10}, []string{"max_chars", "from 2000 to 100000, got 10"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -31,9 +31,9 @@ func TestArgumentBinding(t *testing.T) {
 		})
 	}
 	var r ticketResult
-	e.ok("get_ticket", map[string]any{"ticket_id": "2", "max_chars": "30000"}, &r)
+	e.ok("get_ticket", map[string]any{"ticket_id": 2.0, "max_chars": 30000}, &r)
 	if r.Ticket == nil || r.Ticket.ID != 2 {
-		t.Errorf("numbers given as strings should be coerced: %+v", r.Ticket)
+		t.Errorf("a whole number written 2.0 is an integer: %+v", r.Ticket)
 	}
 	if got := e.fail("get_ticket", map[string]any{"ticket_id": 999999}); !strings.Contains(got, "Not found") {
 		t.Errorf("unknown ticket: %q", got)

@@ -29,9 +29,13 @@ func (b *builder) listConversations(ctx context.Context, in listConversationsIn)
 		if err != nil {
 			return nil, err
 		}
-		return b.continueTicket(ctx, in.TicketID, cur, conversationsPerPage, budget, "list_conversations")
+		return b.forCustomer(ctx, in.TicketID, func() (*ticketOut, error) {
+			return b.continueTicket(ctx, in.TicketID, cur, conversationsPerPage, budget, "list_conversations")
+		})
 	}
 	page := max(in.Page, 1)
 	cur := threadCursor{Ticket: in.TicketID, Next: (page-1)*conversationsPerPage + 2}
-	return b.continueTicket(ctx, in.TicketID, cur, conversationsPerPage, budget, "list_conversations")
+	return b.forCustomer(ctx, in.TicketID, func() (*ticketOut, error) {
+		return b.continueTicket(ctx, in.TicketID, cur, conversationsPerPage, budget, "list_conversations")
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 )
 
 type listTicketsIn struct {
@@ -33,6 +34,9 @@ func (b *builder) listTicketsTool() Tool {
 }
 
 func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketListOut, error) {
+	if err := scopeList(ctx, &in); err != nil {
+		return nil, err
+	}
 	p := fdapi.ListTicketsParams{
 		Filter:      in.Filter,
 		RequesterID: in.RequesterID,
@@ -64,6 +68,11 @@ func (b *builder) listTickets(ctx context.Context, in listTicketsIn) (*ticketLis
 	}
 	page := max(in.Page, 1)
 	out := &ticketListOut{Page: page, HasMore: res.NextPage != 0, Tickets: b.ticketRows(res.Items, nm)}
+	if _, scoped := mcppolicy.RequesterFromContext(ctx); scoped {
+		for i := range out.Tickets {
+			out.Tickets[i].Tags = nil // agents' tags are internal
+		}
+	}
 	var notes []string
 	switch {
 	case out.HasMore && page >= fdapi.MaxTicketListPage:

@@ -40,8 +40,10 @@ type ticketResult struct {
 		Group     string `json:"group"`
 		Agent     string `json:"agent"`
 		Requester struct {
-			Name  string `json:"name"`
-			Email string `json:"email"`
+			Email     string `json:"email"`
+			Untrusted struct {
+				Name string `json:"name"`
+			} `json:"untrusted_customer_content"`
 		} `json:"requester"`
 		Company      string         `json:"company"`
 		CompanyID    int64          `json:"company_id"`
@@ -372,7 +374,7 @@ func TestListConversations(t *testing.T) {
 	e := newEnv(t, envOpts{})
 	id, convs := longestThread(e)
 	var r ticketResult
-	e.ok("list_conversations", map[string]any{"ticket_id": id, "page": "1"}, &r) // page as a string: coerced
+	e.ok("list_conversations", map[string]any{"ticket_id": id, "page": 1}, &r)
 	if len(r.Untrusted.Messages) != convs || r.Untrusted.Messages[0].N != 2 {
 		t.Fatalf("page 1: %d messages starting at %d, want %d from 2", len(r.Untrusted.Messages), r.Untrusted.Messages[0].N, convs)
 	}

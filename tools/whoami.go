@@ -24,7 +24,7 @@ type whoamiOut struct {
 
 func (b *builder) whoamiTool() Tool {
 	return newTool(b, decl{
-		Name: "whoami", Title: "Who am I", Toolset: ToolsetLookups, Access: Read, Credits: 2,
+		Name: "whoami", Title: "Who am I", Toolset: ToolsetSettings, Access: Read, Credits: 2,
 		Description: "The agent behind the API key (roles, ticket scope, groups), the plan's rate limit, and what this server lets you write. 2 credits.",
 	}, b.whoami)
 }

@@ -82,7 +82,9 @@ func TestCreateTicketTool(t *testing.T) {
 }
 
 func TestCreateTicketConfirmed(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, toolsets: []string{"all"}})
+	// The token fallback (an explicit operator choice) shows that even
+	// unattended mode confirms a customer-visible create.
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeUnattended, toolsets: []string{"all"}, fallback: policy.FallbackToken})
 	before := len(w.fd.TicketIDs())
 	var cr struct {
 		Status  string `json:"status"`
@@ -180,11 +182,13 @@ func TestContactTools(t *testing.T) {
 	}
 	var up struct {
 		Result struct {
-			JobTitle string `json:"job_title"`
+			Untrusted struct {
+				JobTitle string `json:"job_title"`
+			} `json:"untrusted_customer_content"`
 		} `json:"result"`
 	}
 	decode(t, w.ok("update_contact", map[string]any{"contact_id": done.Result.ID, "job_title": "Special Agent"}, nil), &up)
-	if up.Result.JobTitle != "Special Agent" {
+	if up.Result.Untrusted.JobTitle != "Special Agent" {
 		t.Errorf("update_contact: %+v", up)
 	}
 }
@@ -265,7 +269,7 @@ func TestCreateTicketElicitation(t *testing.T) {
 	before := len(w.fd.TicketIDs())
 	w.ok("create_ticket", newTicketArgs("Asked first"), nil)
 	el := w.elicitations()
-	if len(el) != 1 || !strings.Contains(el[0], "New ticket: Asked first") || strings.Contains(el[0], "#0") ||
+	if len(el) != 1 || !strings.Contains(el[0], `New ticket, subject: "Asked first"`) || strings.Contains(el[0], "#0") ||
 		!strings.Contains(el[0], "CUSTOMER-VISIBLE") || !strings.Contains(el[0], "The export button does nothing.") {
 		t.Errorf("elicitation: %q", el)
 	}

@@ -160,7 +160,7 @@ func TestOptInToolsetsOffByDefault(t *testing.T) {
 			optIn[tl.Def.Name] = true
 		}
 	}
-	for _, n := range []string{"create_ticket", "support_metrics", "list_time_entries", "get_helpdesk_config"} {
+	for _, n := range []string{"create_ticket", "support_metrics", "list_time_entries", "get_helpdesk_config", "whoami", "customer_overview"} {
 		if !optIn[n] || slices.Contains(def, n) || !slices.Contains(all, n) {
 			t.Errorf("%s: opt-in %v, default %v, all %v", n, optIn[n], slices.Contains(def, n), slices.Contains(all, n))
 		}
@@ -168,7 +168,7 @@ func TestOptInToolsetsOffByDefault(t *testing.T) {
 	if slices.Contains(def, "prompt:weekly_report") || !slices.Contains(all, "prompt:weekly_report") {
 		t.Errorf("weekly_report follows support_metrics: default %v, all %v", slices.Contains(def, "prompt:weekly_report"), slices.Contains(all, "prompt:weekly_report"))
 	}
-	for _, n := range []string{"whoami", "customer_overview", "get_ticket"} {
+	for _, n := range []string{"get_ticket", "draft_reply", "add_note"} {
 		if !slices.Contains(def, n) {
 			t.Errorf("%s missing from the default catalogue", n)
 		}

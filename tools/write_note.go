@@ -60,13 +60,18 @@ func (b *builder) addNoteTool() Tool {
 }
 
 func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*mcppolicy.WritePlan, error) {
-	if strings.TrimSpace(in.Body) == "" {
-		return nil, inputErrorf("body is empty: write the note text in body")
-	}
-	if err := checkEmails("notify_emails", in.NotifyEmails); err != nil {
+	// Hygiene and Freshdesk's limits first: nothing is read before the
+	// text is known to be sendable.
+	var og outgoing
+	body, err := og.text("body", in.Body, shape.MultiLine, shape.MaxBodyRunes)
+	if err != nil {
 		return nil, err
 	}
-	if err := b.checkAgentEmails(ctx, in.NotifyEmails); err != nil {
+	notify, err := og.emails("notify_emails", in.NotifyEmails)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.checkAgentEmails(ctx, notify); err != nil {
 		return nil, err
 	}
 	t, err := b.deps.Client.GetTicket(ctx, in.TicketID)
@@ -83,12 +88,13 @@ func (b *builder) planNote(ctx context.Context, in *addNoteIn) (*mcppolicy.Write
 		TicketID:        t.ID,
 		Subject:         shape.Sanitize(t.Subject),
 		CustomerVisible: !private,
-		Body:            in.Body,
-		NotifyEmails:    in.NotifyEmails,
+		Body:            body,
+		NotifyEmails:    notify,
+		Removed:         og.removed,
 	}
-	return &mcppolicy.WritePlan{Kind: kind, Preview: pv, Body: in.Body, Guarded: true,
+	return &mcppolicy.WritePlan{Kind: kind, Preview: pv, Body: body, Guarded: true,
 		Run: func(ctx context.Context) ([]int64, any, error) {
-			c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: bodyHTML(in.Body), Private: in.Private, NotifyEmails: in.NotifyEmails})
+			c, err := b.deps.Client.CreateNote(ctx, in.TicketID, fdapi.NoteInput{Body: bodyHTML(body), Private: in.Private, NotifyEmails: notify})
 			if err != nil {
 				return nil, nil, err
 			}

@@ -3,7 +3,6 @@ package tools
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
@@ -54,13 +53,19 @@ func (b *builder) sendReplyTool() Tool {
 }
 
 func (b *builder) planReply(ctx context.Context, in *sendReplyIn) (*mcppolicy.WritePlan, error) {
-	if strings.TrimSpace(in.Body) == "" {
-		return nil, inputErrorf("body is empty: write the reply text in body")
-	}
-	if err := checkEmails("cc_emails", in.CCEmails); err != nil {
+	// Hygiene and Freshdesk's limits first: nothing is read before the
+	// text is known to be sendable.
+	var og outgoing
+	body, err := og.text("body", in.Body, shape.MultiLine, shape.MaxBodyRunes)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkEmails("bcc_emails", in.BCCEmails); err != nil {
+	cc, err := og.emails("cc_emails", in.CCEmails)
+	if err != nil {
+		return nil, err
+	}
+	bcc, err := og.emails("bcc_emails", in.BCCEmails)
+	if err != nil {
 		return nil, err
 	}
 	t, err := b.deps.Client.GetTicket(ctx, in.TicketID, "requester")
@@ -69,20 +74,21 @@ func (b *builder) planReply(ctx context.Context, in *sendReplyIn) (*mcppolicy.Wr
 	}
 	to := "the requester"
 	if t.Requester != nil && t.Requester.Email != nil {
-		to = shape.Sanitize(t.Requester.Name) + " <" + *t.Requester.Email + ">"
+		to = "the requester <" + *t.Requester.Email + ">" // the customer's name stays out of the action text (it is customer-written)
 	}
 	pv := mcppolicy.Preview{
 		Action:          fmt.Sprintf("e-mail a reply to %s on ticket #%d", to, t.ID),
 		TicketID:        t.ID,
 		Subject:         shape.Sanitize(t.Subject),
 		CustomerVisible: true,
-		Body:            in.Body,
-		CC:              in.CCEmails,
-		BCC:             in.BCCEmails,
+		Body:            body,
+		CC:              cc,
+		BCC:             bcc,
+		Removed:         og.removed,
 	}
-	return &mcppolicy.WritePlan{Kind: policy.Reply, Preview: pv, Body: in.Body, Guarded: true,
+	return &mcppolicy.WritePlan{Kind: policy.Reply, Preview: pv, Body: body, Guarded: true,
 		Run: func(ctx context.Context) ([]int64, any, error) {
-			c, err := b.deps.Client.CreateReply(ctx, in.TicketID, fdapi.ReplyInput{Body: bodyHTML(in.Body), CCEmails: in.CCEmails, BCCEmails: in.BCCEmails})
+			c, err := b.deps.Client.CreateReply(ctx, in.TicketID, fdapi.ReplyInput{Body: bodyHTML(body), CCEmails: cc, BCCEmails: bcc})
 			if err != nil {
 				return nil, nil, err
 			}

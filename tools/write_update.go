@@ -73,6 +73,18 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*mcppolic
 		len(in.AddTags) == 0 && len(in.RemoveTags) == 0 && len(in.CustomFields) == 0 {
 		return nil, inputErrorf("nothing to change: give at least one of status, priority, type, group, agent, add_tags, remove_tags, custom_fields")
 	}
+	// Hygiene and Freshdesk's limits on the tags first (no credit spent);
+	// in itself stays as called (confirmations are bound to it).
+	var og outgoing
+	clean := *in
+	var err error
+	if clean.AddTags, err = og.tags("add_tags", in.AddTags); err != nil {
+		return nil, err
+	}
+	if clean.RemoveTags, err = og.tags("remove_tags", in.RemoveTags); err != nil {
+		return nil, err
+	}
+	in = &clean
 	// Resolve every name against the cached ticket fields first: a bad value
 	// is reported before any ticket is read or written.
 	fields, err := c.TicketFields(ctx)
@@ -80,7 +92,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*mcppolic
 		return nil, fmt.Errorf("ticket fields: %w", err)
 	}
 	nm := namesFromFields(fields)
-	u, err := b.resolveUpdate(ctx, in, fields, nm)
+	u, err := b.resolveUpdate(ctx, in, fields, nm, &og)
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +129,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*mcppolic
 		// Resolving or closing usually e-mails the requester.
 		CustomerVisible: u.Status != nil && (*u.Status == statusResolved || *u.Status == statusClosed),
 		Changes:         changes,
+		Removed:         og.removed,
 	}
 	return &mcppolicy.WritePlan{Kind: policy.TicketUpdate, Preview: pv, Fields: names,
 		Run: func(ctx context.Context) ([]int64, any, error) {
@@ -129,7 +142,7 @@ func (b *builder) planUpdate(ctx context.Context, in *updateTicketIn) (*mcppolic
 }
 
 // resolveUpdate turns the names and values of in into the update to send.
-func (b *builder) resolveUpdate(ctx context.Context, in *updateTicketIn, fields []fdapi.TicketField, nm *names) (fdapi.TicketUpdate, error) {
+func (b *builder) resolveUpdate(ctx context.Context, in *updateTicketIn, fields []fdapi.TicketField, nm *names, og *outgoing) (fdapi.TicketUpdate, error) {
 	var u fdapi.TicketUpdate
 	if in.Status != "" {
 		id, err := resolve("status", nm.statuses, in.Status)
@@ -184,7 +197,11 @@ func (b *builder) resolveUpdate(ctx context.Context, in *updateTicketIn, fields 
 	if len(in.CustomFields) > 0 {
 		u.CustomFields = map[string]any{}
 		for _, key := range sortedKeys(in.CustomFields) {
-			name, v, err := customValue(fields, key, in.CustomFields[key])
+			raw, err := og.customText(fields, key, in.CustomFields[key])
+			if err != nil {
+				return u, err
+			}
+			name, v, err := customValue(fields, key, raw)
 			if err != nil {
 				return u, err
 			}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -76,15 +75,11 @@ func customValue(fields []fdapi.TicketField, key string, v any) (string, any, er
 		}
 		return "", nil, inputErrorf("custom field %s (%q) has no choice %q; valid choices: %s", name, f.Label, s, quoteList(f.Choices.Labels()))
 	case "custom_checkbox":
-		switch x := v.(type) {
-		case bool:
+		// JSON types as in every other argument: no coercion ("true" is text).
+		if x, ok := v.(bool); ok {
 			return name, x, nil
-		case string:
-			if bv, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
-				return name, bv, nil
-			}
 		}
-		return "", nil, bad("true or false")
+		return "", nil, bad("true or false (a JSON boolean)")
 	case "custom_number":
 		n, ok := toNumber(v)
 		if !ok || n != math.Trunc(n) {
@@ -104,13 +99,10 @@ func customValue(fields []fdapi.TicketField, key string, v any) (string, any, er
 		}
 		return name, strings.TrimSpace(s), nil
 	default: // custom_text, custom_paragraph, ...
-		switch x := v.(type) {
-		case string:
+		if x, ok := v.(string); ok {
 			return name, x, nil
-		case float64, bool, json.Number:
-			return name, fmt.Sprint(x), nil
 		}
-		return "", nil, bad("text")
+		return "", nil, bad("text (a JSON string)")
 	}
 }
 
@@ -127,9 +119,6 @@ func toNumber(v any) (float64, bool) {
 		return x, true
 	case json.Number:
 		f, err := x.Float64()
-		return f, err == nil
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
 		return f, err == nil
 	}
 	return 0, false

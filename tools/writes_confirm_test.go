@@ -83,7 +83,7 @@ func TestElicitationUpdatePreview(t *testing.T) {
 }
 
 func TestTokenFlow(t *testing.T) {
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm})
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, fallback: policy.FallbackToken})
 	args := map[string]any{"ticket_id": openTicket, "body": "Token note"}
 	first := w.ok("add_note", args, nil)
 	var cr struct {
@@ -92,15 +92,17 @@ func TestTokenFlow(t *testing.T) {
 		Expires string `json:"expires_at"`
 		Instr   string `json:"instructions"`
 		Preview struct {
-			TicketID        int64  `json:"ticket_id"`
-			Subject         string `json:"subject"`
+			TicketID  int64 `json:"ticket_id"`
+			Untrusted struct {
+				Subject string `json:"subject"`
+			} `json:"untrusted_customer_content"`
 			Body            string `json:"body"`
 			CustomerVisible bool   `json:"customer_visible"`
 		} `json:"preview"`
 	}
 	decode(t, first, &cr)
 	if cr.Status != "confirmation_required" || !strings.HasPrefix(cr.Token, "fdmc1_") || cr.Preview.TicketID != openTicket ||
-		cr.Preview.Body != "Token note" || cr.Preview.CustomerVisible || cr.Preview.Subject == "" || !strings.Contains(cr.Instr, "same arguments") {
+		cr.Preview.Body != "Token note" || cr.Preview.CustomerVisible || cr.Preview.Untrusted.Subject == "" || !strings.Contains(cr.Instr, "same arguments") {
 		t.Fatalf("first call: %s", first)
 	}
 	if exp, err := time.Parse(time.RFC3339, cr.Expires); err != nil || !exp.Equal(w.clk.Now().Add(10*time.Minute)) {

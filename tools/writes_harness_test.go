@@ -102,6 +102,9 @@ type policyOpts struct {
 	// secret is the confirmation secret (nil: random, this env only); two
 	// envs with one secret model two processes of one deployment.
 	secret []byte
+	// urlOnly: the client declares URL-mode elicitation only (elicit
+	// answers it; the URLs are in w.pageURLs).
+	urlOnly bool
 }
 
 // wenv is a server with the write tools and the policy, driven by the
@@ -113,6 +116,7 @@ type wenv struct {
 	pol      *mcppolicy.Policy
 	raw      *rawConn
 	elicited []string
+	urls     []string
 	mu       sync.Mutex
 }
 
@@ -154,9 +158,15 @@ func newWriteEnv(t testing.TB, o policyOpts) *wenv {
 		copts.ElicitationHandler = func(_ context.Context, req *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
 			w.mu.Lock()
 			w.elicited = append(w.elicited, req.Params.Message)
+			if req.Params.Mode == "url" {
+				w.urls = append(w.urls, req.Params.URL)
+			}
 			w.mu.Unlock()
 			return &gomcp.ElicitResult{Action: o.elicit(req.Params.Message)}, nil
 		}
+	}
+	if o.urlOnly {
+		copts.Capabilities = &gomcp.ClientCapabilities{Elicitation: &gomcp.ElicitationCapabilities{URL: &gomcp.URLElicitationCapabilities{}}}
 	}
 	cs := toolstest.Connect(t, s, &copts, &gomcp.ClientSessionOptions{ProtocolVersion: o.protocol})
 	w.env = &env{t: t, fd: fd, cs: cs}

@@ -66,7 +66,7 @@ func TestConfirmationFromOtherProcessRefused(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fd := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
-			opts := policyOpts{mode: policy.ModeConfirm, fd: fd, secret: secret, raw: tc.raw}
+			opts := policyOpts{mode: policy.ModeConfirm, fd: fd, secret: secret, raw: tc.raw, fallback: policy.FallbackToken}
 			a, b := newWriteEnv(t, opts), newWriteEnv(t, opts)
 			args := replyArgs("one confirmation, one process: " + tc.name)
 			tok := tc.issue(a, args)

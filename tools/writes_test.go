@@ -111,7 +111,7 @@ func TestModesTable(t *testing.T) {
 	}
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
-			w := newWriteEnv(t, policyOpts{mode: m.mode, confirmReplies: m.confirmReplies})
+			w := newWriteEnv(t, policyOpts{mode: m.mode, confirmReplies: m.confirmReplies, fallback: policy.FallbackToken})
 			lt, err := w.cs.ListTools(context.Background(), nil)
 			if err != nil {
 				t.Fatal(err)

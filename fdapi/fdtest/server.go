@@ -36,6 +36,9 @@ type Request struct {
 	Dropped   bool   // the connection was closed without a response
 	Faulted   bool   // a fault applied to this request
 	RequestID string // the X-Request-Id sent
+	// Body is the request body exactly as received (POST and PUT, up to
+	// 20 MiB), so tests can compare what was sent byte for byte.
+	Body string
 }
 
 // Server is the emulated Freshdesk account; it is an http.Handler for the
@@ -116,6 +119,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Request-Id", reqID)
 	entry := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestID: reqID}
+	if (r.Method == http.MethodPost || r.Method == http.MethodPut) && r.Body != nil {
+		raw, err := io.ReadAll(io.LimitReader(r.Body, 20<<20))
+		if err == nil {
+			entry.Body = string(raw)
+			r.Body = io.NopCloser(bytes.NewReader(raw))
+		}
+	}
 
 	f := s.faults.take(r)
 	entry.Faulted = f != nil
