@@ -15,6 +15,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
@@ -170,6 +171,8 @@ type serverParts struct {
 	// shared is the --redis state (nil without it); shared.ready is its
 	// readiness check.
 	shared *sharedState
+	// live delivers ticket events to subscribed sessions (live.go).
+	live *live.Hub
 	// config is the configuration the server was built from, with the
 	// runtime parts withServer added (policy, drafter): servers built later
 	// (per caller credentials) must use it, not the caller's copy.
@@ -211,7 +214,9 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, config: c})
+	hub := newLiveHub(c, b, pol, logger)
+	hub.Attach(s)
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, live: hub, config: c})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
@@ -243,6 +248,15 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 			return err // beyond loopback without --auth-tokens, or bad tokens
 		}
 		h.front = front
+		rcv, err := newWebhookReceiver(p.config, p.live, p.logger)
+		if err != nil {
+			_ = ln.Close()
+			return err
+		}
+		if rcv != nil {
+			defer rcv.Close()
+			h.webhook = rcv
+		}
 		if r.onListen != nil {
 			r.onListen(ln.Addr())
 		}

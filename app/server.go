@@ -104,7 +104,9 @@ func newMCPServer(deps tools.Deps, selected []tools.Tool, logger *slog.Logger) *
 		server.WithTitle("Freshdesk"),
 		server.WithInstructions(tools.Instructions),
 		server.WithToolCapabilities(false),
-		server.WithResourceCapabilities(false, false),
+		// subscribe: resources/subscribe on tickets (app/live.go).
+		server.WithResourceCapabilities(true, false),
+		server.WithHooks(&server.Hooks{}),
 		server.WithPromptCapabilities(false),
 		// Offered so clients may lower the protocol log level; the server
 		// itself logs to stderr.
