@@ -14,6 +14,7 @@ import (
 
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/webhook"
 )
@@ -22,7 +23,7 @@ const liveSecret = "webhook-secret-0123456789"
 
 // startLive runs Main's HTTP server against the emulator with webhooks on
 // and returns its base URL and the emulator.
-func startLive(t *testing.T, extra map[string]string, args ...string) (string, map[string]string) {
+func startLive(t *testing.T, extra map[string]string, args ...string) (string, *fdtest.TestServer) {
 	t.Helper()
 	ts := emulator(t)
 	e := emulatorEnv(ts)
@@ -42,7 +43,7 @@ func startLive(t *testing.T, extra map[string]string, args ...string) (string, m
 	t.Cleanup(func() { cancel(); <-done })
 	select {
 	case a := <-addrc:
-		return "http://" + a.String(), e
+		return "http://" + a.String(), ts
 	case code := <-done:
 		t.Fatalf("server exited early with %d: %s", code, stderr.String())
 	case <-time.After(10 * time.Second):
@@ -182,5 +183,32 @@ func TestWebhookMount(t *testing.T) {
 	}
 	if code := fireWebhook(t, base, liveSecret, `not json`); code != http.StatusBadRequest {
 		t.Fatalf("malformed: %d, want 400", code)
+	}
+}
+
+// TestLiveUpdatesFromEmulatorRule: the emulator, set up with the README's
+// automation rule, fires the webhook when the ticket changes in Freshdesk
+// itself; the subscriber is told within a second, and a retried delivery
+// of the same body is not handled twice.
+func TestLiveUpdatesFromEmulatorRule(t *testing.T) {
+	base, fd := startLive(t, nil)
+	fd.AddWebhook(fdtest.WebhookRule{URL: base + pathWebhook,
+		Headers: map[string]string{webhook.DefaultHeader: liveSecret},
+		Payload: `{"ticket_id": {{ticket.id}}, "event": "{{triggered_event}}"}`})
+	u := newUpdates()
+	subscribe(t, liveClient(t, base, nil, u.opts(), "2025-11-25"), "freshdesk://tickets/3")
+
+	fd.ChangeTicket(3, fdtest.EventReply)
+	u.wait(t, "subscriber", "freshdesk://tickets/3")
+	fd.ChangeTicket(3, fdtest.EventReply) // Freshdesk's retry: same body
+	d := fd.WebhookDeliveries()
+	if len(d) != 2 || d[0].Status != http.StatusAccepted || d[1].Status != http.StatusOK {
+		t.Fatalf("deliveries %+v: want 202, then 200 for the retry", d)
+	}
+	time.Sleep(200 * time.Millisecond)
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if len(u.uris) != 1 {
+		t.Fatalf("subscriber told %d times (%v), want once", len(u.uris), u.uris)
 	}
 }
