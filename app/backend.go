@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
 
@@ -23,6 +24,8 @@ type backend struct {
 	client *fdapi.Client
 	demo   bool
 	close  func() error
+	// live is the hub of this account's ticket events (main backend only).
+	live *live.Hub
 }
 
 // clientConfig maps the app configuration onto fdapi's.

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -211,4 +212,85 @@ func TestLiveUpdatesFromEmulatorRule(t *testing.T) {
 	if len(u.uris) != 1 {
 		t.Fatalf("subscriber told %d times (%v), want once", len(u.uris), u.uris)
 	}
+}
+
+// changedCall calls list_changed_tickets and decodes its answer.
+func changedCall(t *testing.T, cs *gomcp.ClientSession, since time.Time) (source string, credits int, ids []int64) {
+	t.Helper()
+	text, isErr := call(t, cs, "list_changed_tickets", map[string]any{"since": since.UTC().Format(time.RFC3339Nano)})
+	if isErr {
+		t.Fatalf("list_changed_tickets: %s", text)
+	}
+	var out struct {
+		Source  string `json:"source"`
+		Credits int    `json:"credits"`
+		Tickets []struct {
+			ID int64 `json:"ticket_id"`
+		} `json:"tickets"`
+	}
+	if err := json.Unmarshal([]byte(text), &out); err != nil {
+		t.Fatalf("decode %q: %v", text, err)
+	}
+	for _, tk := range out.Tickets {
+		ids = append(ids, tk.ID)
+	}
+	return out.Source, out.Credits, ids
+}
+
+func listRequests(fd *fdtest.TestServer) int {
+	n := 0
+	for _, r := range fd.Requests() {
+		if r.Method == http.MethodGet && r.Path == "/api/v2/tickets" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestChangedTickets: with webhooks, list_changed_tickets answers from the
+// event log without a Freshdesk request (source webhooks, 0 credits); for a
+// cursor older than the log, and on a server without webhooks, it lists
+// with updated_since (source freshdesk, 1 credit).
+func TestChangedTickets(t *testing.T) {
+	t.Run("webhooks", func(t *testing.T) {
+		base, fd := startLive(t, nil, "--toolsets", "default,reporting")
+		cs := liveClient(t, base, nil, nil, "2025-11-25")
+		since := time.Now()
+		for _, id := range []int64{5, 7, 5} {
+			if code := fireWebhook(t, base, liveSecret, fmt.Sprintf(`{"ticket_id": %d, "event": "e%d"}`, id, time.Now().UnixNano())); code != http.StatusAccepted {
+				t.Fatalf("webhook: %d", code)
+			}
+		}
+		deadline := time.Now().Add(time.Second)
+		var ids []int64
+		for time.Now().Before(deadline) {
+			var src string
+			var credits int
+			src, credits, ids = changedCall(t, cs, since)
+			if src != "webhooks" || credits != 0 {
+				t.Fatalf("source %s, %d credits; want webhooks, 0", src, credits)
+			}
+			if len(ids) == 2 {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if fmt.Sprint(ids) != "[7 5]" {
+			t.Fatalf("changed tickets %v, want [7 5] (each once, oldest change first)", ids)
+		}
+		if n := listRequests(fd); n != 0 {
+			t.Fatalf("%d Freshdesk listings for the event log", n)
+		}
+		if src, credits, _ := changedCall(t, cs, since.Add(-time.Hour)); src != "freshdesk" || credits != 1 || listRequests(fd) != 1 {
+			t.Fatalf("cursor before the log: source %s, %d credits, %d listings; want freshdesk, 1, 1", src, credits, listRequests(fd))
+		}
+	})
+	t.Run("no webhooks", func(t *testing.T) {
+		base, fd := startLive(t, map[string]string{"FRESHDESK_MCP_WEBHOOK_SECRETS": ""}, "--toolsets", "default,reporting")
+		cs := liveClient(t, base, nil, nil, "2025-11-25")
+		src, credits, ids := changedCall(t, cs, time.Now().Add(-365*24*time.Hour))
+		if src != "freshdesk" || credits != 1 || len(ids) == 0 || listRequests(fd) != 1 {
+			t.Fatalf("source %s, %d credits, %d tickets, %d listings; want freshdesk, 1, some, 1", src, credits, len(ids), listRequests(fd))
+		}
+	})
 }

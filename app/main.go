@@ -210,11 +210,12 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 		return err
 	}
 	defer func() { _ = b.close() }()
+	hub := newLiveHub(c, b, pol, logger)
+	b.live = hub
 	s, _, err := buildServer(c, b, logger)
 	if err != nil {
 		return err
 	}
-	hub := newLiveHub(c, b, pol, logger)
 	hub.Attach(s)
 	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, live: hub, config: c})
 }

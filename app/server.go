@@ -20,6 +20,9 @@ func newDeps(c Config, b *backend, logger *slog.Logger) tools.Deps {
 	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter, Shared: tools.NewShared()}
 	if b != nil {
 		d.Client = b.client
+		if b.live != nil {
+			d.Changes = b.live // this account's webhook event log only
+		}
 	}
 	return d
 }
