@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
-	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 )
 
 // errNoCredentials is returned when neither credentials nor --demo are given.

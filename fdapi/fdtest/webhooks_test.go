@@ -42,7 +42,7 @@ func TestWebhookRules(t *testing.T) {
 		}
 	}
 	post("/tickets/"+idText(id)+"/notes", `{"body": "n"}`)
-	ts.WebhookDeliveries() // in order: the note's delivery first
+	ts.WebhookDeliveries()            // in order: the note's delivery first
 	ts.ChangeTicket(id, EventUpdated) // not an event of the rule
 	ts.ChangeTicket(id, EventReply)
 
