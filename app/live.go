@@ -82,3 +82,9 @@ func newWebhookReceiver(c Config, hub *live.Hub, logger *slog.Logger) (*webhook.
 	logger.Info("receiving Freshdesk webhooks", "path", pathWebhook, "header", webhook.DefaultHeader, "secrets", len(c.WebhookSecrets))
 	return r, nil
 }
+
+// liveChannel is the Redis pub/sub channel of b's account: replicas of
+// deployments for other accounts sharing the Redis never see its events.
+func liveChannel(b *backend) string {
+	return "freshdesk-mcp:live:" + b.client.BaseURL()
+}

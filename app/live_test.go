@@ -27,6 +27,12 @@ const liveSecret = "webhook-secret-0123456789"
 func startLive(t *testing.T, extra map[string]string, args ...string) (string, *fdtest.TestServer) {
 	t.Helper()
 	ts := emulator(t)
+	return startLiveOn(t, ts, extra, args...), ts
+}
+
+// startLiveOn is startLive against the emulator ts.
+func startLiveOn(t *testing.T, ts *fdtest.TestServer, extra map[string]string, args ...string) string {
+	t.Helper()
 	e := emulatorEnv(ts)
 	e["FRESHDESK_MCP_WEBHOOK_SECRETS"] = "old-" + liveSecret + "," + liveSecret
 	for k, v := range extra {
@@ -44,13 +50,13 @@ func startLive(t *testing.T, extra map[string]string, args ...string) (string, *
 	t.Cleanup(func() { cancel(); <-done })
 	select {
 	case a := <-addrc:
-		return "http://" + a.String(), ts
+		return "http://" + a.String()
 	case code := <-done:
 		t.Fatalf("server exited early with %d: %s", code, stderr.String())
 	case <-time.After(10 * time.Second):
 		t.Fatal("server did not start")
 	}
-	return "", nil
+	return ""
 }
 
 // updates collects the notifications/resources/updated a client receives.

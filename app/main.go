@@ -212,6 +212,14 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 	defer func() { _ = b.close() }()
 	hub := newLiveHub(c, b, pol, logger)
 	b.live = hub
+	if c.Redis != "" {
+		bus, err := live.NewRedisBus(context.Background(), c.Redis, liveChannel(b), hub.Deliver, logger)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = bus.Close() }()
+		hub.SetBus(bus)
+	}
 	s, _, err := buildServer(c, b, logger)
 	if err != nil {
 		return err
