@@ -71,11 +71,15 @@ func newLiveHub(c Config, b *backend, pol *mcppolicy.Policy, logger *slog.Logger
 
 // newWebhookReceiver is the POST /webhooks/freshdesk handler feeding hub,
 // or nil when no secret is configured.
-func newWebhookReceiver(c Config, hub *live.Hub, logger *slog.Logger) (*webhook.Receiver, error) {
+func newWebhookReceiver(c Config, hub *live.Hub, shared *sharedState, logger *slog.Logger) (*webhook.Receiver, error) {
 	if len(c.WebhookSecrets) == 0 {
 		return nil, nil
 	}
-	r, err := webhook.New(webhook.Options{Secrets: c.WebhookSecrets, Sink: hub.Handle, Logger: logger})
+	o := webhook.Options{Secrets: c.WebhookSecrets, Sink: hub.Handle, Logger: logger}
+	if shared != nil {
+		o.Shared = shared.store // a retry reaching another replica is recognised
+	}
+	r, err := webhook.New(o)
 	if err != nil {
 		return nil, fmt.Errorf("webhooks: %w", err)
 	}

@@ -10,7 +10,8 @@ import (
 
 // TestLiveUpdatesAcrossReplicas: three servers share a real redis-server;
 // a webhook that hits one replica reaches a subscriber on each replica
-// exactly once, and a write through one replica reaches the others.
+// exactly once, its retry on another replica is recognised, and a write
+// through one replica reaches the others.
 func TestLiveUpdatesAcrossReplicas(t *testing.T) {
 	rs := redistest.Start(t, redistest.Options{})
 	fd := emulator(t)
@@ -31,6 +32,10 @@ func TestLiveUpdatesAcrossReplicas(t *testing.T) {
 	}
 	for i, u := range subs {
 		u.wait(t, "subscriber on replica "+string(rune('A'+i)), uri)
+	}
+	// Freshdesk's retry of the same delivery reaching another replica.
+	if code := fireWebhook(t, bases[0], liveSecret, `{"ticket_id": 4, "event": "reply"}`); code != http.StatusOK {
+		t.Fatalf("retry on another replica: %d, want 200 (recognised as a duplicate)", code)
 	}
 	writer := liveClient(t, bases[2], nil, nil, "")
 	if text, isErr := call(t, writer, "add_note", map[string]any{"ticket_id": 4, "body": "note through replica C"}); isErr {

@@ -257,7 +257,7 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 			return err // beyond loopback without --auth-tokens, or bad tokens
 		}
 		h.front = front
-		rcv, err := newWebhookReceiver(p.config, p.live, p.logger)
+		rcv, err := newWebhookReceiver(p.config, p.live, p.shared, p.logger)
 		if err != nil {
 			_ = ln.Close()
 			return err

@@ -2,7 +2,9 @@ package webhook
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -35,12 +37,21 @@ type Options struct {
 	// Queue is how many accepted events may wait for the sink (1024);
 	// beyond it deliveries get 503 and Freshdesk retries them later.
 	Queue int
+	// Shared, when set, recognises retries across replicas (a Freshdesk
+	// retry may reach another one); the local memory is used when it fails.
+	Shared SharedSeen
 	// Sink handles each new event, on the receiver's own goroutine.
 	Sink func(context.Context, Event)
 	// Logger gets one line per refused delivery; secrets are never logged.
 	Logger *slog.Logger
 	// Now is the clock (time.Now); tests set it.
 	Now func() time.Time
+}
+
+// SharedSeen is a store shared by the replicas (policy.Store has these).
+type SharedSeen interface {
+	SetNX(ctx context.Context, key string, value int64, expiry time.Time) (bool, error)
+	Delete(ctx context.Context, key string) error
 }
 
 // Receiver is the http.Handler of POST /webhooks/freshdesk.
@@ -173,13 +184,13 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r.refuse(w, req, http.StatusBadRequest, err.Error())
 		return
 	}
-	if !r.seen.first(body, r.o.Now()) {
+	if !r.first(req.Context(), body) {
 		w.WriteHeader(http.StatusOK) // a retry of a delivery already handled
 		_, _ = io.WriteString(w, "duplicate delivery ignored\n")
 		return
 	}
 	if !r.enqueue(ev) {
-		r.seen.forget(body) // so Freshdesk's retry is not taken for a duplicate
+		r.forget(req.Context(), body) // so Freshdesk's retry is not taken for a duplicate
 		w.Header().Set("Retry-After", "60")
 		r.refuse(w, req, http.StatusServiceUnavailable, "webhook queue full or shutting down; retry later")
 		return
@@ -199,5 +210,34 @@ func (r *Receiver) enqueue(ev Event) bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// sharedKey is the shared store's key of a body.
+func sharedKey(body []byte) string {
+	sum := sha256.Sum256(body)
+	return "webhook:" + hex.EncodeToString(sum[:])
+}
+
+// first reports whether body was not delivered within the window, to any
+// replica when a shared store is set (falling back to this one's memory).
+func (r *Receiver) first(ctx context.Context, body []byte) bool {
+	now := r.o.Now()
+	local := r.seen.first(body, now)
+	if r.o.Shared == nil {
+		return local
+	}
+	ok, err := r.o.Shared.SetNX(ctx, sharedKey(body), 1, now.Add(r.o.DedupeWindow))
+	if err != nil {
+		r.o.Logger.Warn("webhook retry check in the shared store failed; using this replica's memory", "error", err)
+		return local
+	}
+	return ok
+}
+
+func (r *Receiver) forget(ctx context.Context, body []byte) {
+	r.seen.forget(body)
+	if r.o.Shared != nil {
+		_ = r.o.Shared.Delete(ctx, sharedKey(body))
 	}
 }
