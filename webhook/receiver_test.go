@@ -5,15 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
 type sink struct {
-	mu  sync.Mutex
-	got []Event
-	ch  chan Event
+	ch chan Event
 }
 
 func newSink() *sink { return &sink{ch: make(chan Event, 100)} }
