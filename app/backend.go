@@ -11,6 +11,7 @@ import (
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 )
 
 // errNoCredentials is returned when neither credentials nor --demo are given.
@@ -23,6 +24,8 @@ type backend struct {
 	client *fdapi.Client
 	demo   bool
 	close  func() error
+	// live is the hub of this account's ticket events (main backend only).
+	live *live.Hub
 }
 
 // clientConfig maps the app configuration onto fdapi's.

@@ -46,6 +46,8 @@ type Config struct {
 	shared *sharedState
 	// HTTP holds the --http hardening and observability settings (http_settings.go).
 	HTTP HTTPSettings
+	// WebhookSecrets enable POST /webhooks/freshdesk (live.go).
+	WebhookSecrets []string
 
 	// set records which settings were given explicitly (env or flag), by name.
 	set map[string]bool
@@ -88,6 +90,7 @@ func settings() []setting {
 	out := append(coreSettings(), policySettings()...)
 	out = append(out, sharedStateSettings()...)
 	out = append(out, httpSettings()...)
+	out = append(out, liveSettings()...)
 	return append(out, setting{name: "version", flagOnly: true, def: "false", help: "print the version and exit", bind: func(c *Config) flag.Value { return boolValue{&c.ShowVersion} }})
 }
 

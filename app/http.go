@@ -23,6 +23,7 @@ const (
 	pathHealth  = "/healthz"
 	pathReady   = "/readyz"
 	pathMetrics = "/metrics" // behind caller auth, unless --metrics-addr
+	pathWebhook = "/webhooks/freshdesk"
 )
 
 // httpHandler is the --http mux: streamable HTTP, legacy SSE, /healthz,
@@ -40,6 +41,9 @@ type httpHandler struct {
 	opts  httpOptions
 	// ready lists the /readyz checks; set before serving.
 	ready []ReadinessCheck
+	// webhook serves pathWebhook (nil: not configured). It has its own
+	// secret, so it is served before the caller auth of front.
+	webhook http.Handler
 }
 
 // httpOptions are the settings of one httpHandler; the zero value is a
@@ -60,6 +64,10 @@ func (h *httpHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id := requestID(r)
 		w.Header().Set(headerRequestID, id)
 		r = r.WithContext(withTelemetry(r.Context(), telemetry{metrics: h.opts.metrics, replica: h.opts.settings.ReplicaID, requestID: id}))
+	}
+	if h.webhook != nil && r.URL.Path == pathWebhook {
+		h.webhook.ServeHTTP(w, r)
+		return
 	}
 	if h.front != nil {
 		h.front.ServeHTTP(w, r)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/live"
 	"github.com/freshdesk-mcp/freshdesk-mcp/mcppolicy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
@@ -182,6 +183,8 @@ type serverParts struct {
 	// shared is the --redis state (nil without it); shared.ready is its
 	// readiness check.
 	shared *sharedState
+	// live delivers ticket events to subscribed sessions (live.go).
+	live *live.Hub
 	// config is the configuration the server was built from, with the
 	// runtime parts withServer added (policy, drafter): servers built later
 	// (per caller credentials) must use it, not the caller's copy.
@@ -219,11 +222,22 @@ func (r *runner) withServer(c Config, fn func(*serverParts) error) error {
 		return err
 	}
 	defer func() { _ = b.close() }()
+	hub := newLiveHub(c, b, pol, logger)
+	b.live = hub
+	if c.Redis != "" {
+		bus, err := live.NewRedisBus(context.Background(), c.Redis, liveChannel(b), hub.Deliver, logger)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = bus.Close() }()
+		hub.SetBus(bus)
+	}
 	s, _, err := buildServer(c, b, logger)
 	if err != nil {
 		return err
 	}
-	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, config: c})
+	hub.Attach(s)
+	return fn(&serverParts{mcp: s, logger: logger, backend: b, policy: pol, shared: shared, live: hub, config: c})
 }
 
 // serve runs the MCP server on stdio, or on HTTP with --http.
@@ -262,6 +276,15 @@ func (r *runner) serve(ctx context.Context, c Config) error {
 			front.pages, front.pageHost = p.policy.Approvals.Handler(), publicHost(p.config)
 		}
 		h.front = front
+		rcv, err := newWebhookReceiver(p.config, p.live, p.shared, p.logger)
+		if err != nil {
+			_ = ln.Close()
+			return err
+		}
+		if rcv != nil {
+			defer rcv.Close()
+			h.webhook = rcv
+		}
 		if r.onListen != nil {
 			r.onListen(ln.Addr())
 		}

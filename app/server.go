@@ -20,6 +20,9 @@ func newDeps(c Config, b *backend, logger *slog.Logger) tools.Deps {
 	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter, Shared: tools.NewShared()}
 	if b != nil {
 		d.Client = b.client
+		if b.live != nil {
+			d.Changes = b.live // this account's webhook event log only
+		}
 	}
 	return d
 }
@@ -104,7 +107,9 @@ func newMCPServer(deps tools.Deps, selected []tools.Tool, logger *slog.Logger) *
 		server.WithTitle("Freshdesk"),
 		server.WithInstructions(tools.Instructions),
 		server.WithToolCapabilities(false),
-		server.WithResourceCapabilities(false, false),
+		// subscribe: resources/subscribe on tickets (app/live.go).
+		server.WithResourceCapabilities(true, false),
+		server.WithHooks(&server.Hooks{}),
 		server.WithPromptCapabilities(false),
 		// Offered so clients may lower the protocol log level; the server
 		// itself logs to stderr.

@@ -91,3 +91,28 @@ func TestDataAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestResourceAllowed: a subscription is recorded only where the caller
+// may read the resource; a caller bound to one requester is never told of
+// any ticket change (it could be another customer's ticket).
+func TestResourceAllowed(t *testing.T) {
+	p := testPolicy(t, "")
+	scoped := mcppolicy.WithRequester(context.Background(), policy.Requester{ID: 42})
+	tests := []struct {
+		name string
+		ctx  context.Context
+		uri  string
+		ok   bool
+	}{
+		{"agent, ticket", context.Background(), "freshdesk://tickets/7", true},
+		{"agent, hidden toolset", context.Background(), "freshdesk://solutions/articles/9", false},
+		{"agent, unknown resource", context.Background(), "freshdesk://agents", false},
+		{"requester-bound, ticket", scoped, "freshdesk://tickets/7", false},
+	}
+	for _, tc := range tests {
+		err := p.ResourceAllowed(tc.ctx, tc.uri)
+		if (err == nil) != tc.ok || (err != nil && !errors.Is(err, policy.ErrToolHidden)) {
+			t.Errorf("%s: ResourceAllowed(%s) = %v, want allowed %v", tc.name, tc.uri, err, tc.ok)
+		}
+	}
+}

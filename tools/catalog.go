@@ -73,6 +73,7 @@ func All(deps Deps) []Tool {
 		b.addTimeEntryTool(),
 		b.listRatingsTool(),
 		b.supportMetricsTool(),
+		b.changedTicketsTool(),
 		b.helpdeskConfigTool(),
 	}
 }

@@ -24,7 +24,7 @@ var wantToolsets = map[string][]string{
 	"lookups":   {"list_agents", "list_groups", "get_ticket_fields"},
 	"drafting":  {"draft_reply"},
 	"time":      {"list_time_entries"},
-	"reporting": {"list_satisfaction_ratings", "support_metrics"},
+	"reporting": {"list_satisfaction_ratings", "support_metrics", "list_changed_tickets"},
 	"settings":  {"whoami", "get_helpdesk_config"},
 	"intake":    {"customer_overview"},
 }

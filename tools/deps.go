@@ -39,4 +39,7 @@ type Deps struct {
 	// from these Deps share (shaped bodies, canned responses). Set one per
 	// Client with NewShared; nil makes each registration build its own.
 	Shared *Shared
+	// Changes is the webhook event log list_changed_tickets reads first;
+	// nil means it always lists from Freshdesk.
+	Changes ChangeFeed
 }

@@ -98,12 +98,12 @@ func (s *Server) buildRoutes() []*route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
 	t.add(get, "tickets", s.listTickets, bucketTicketsList, "filter", "company_id", "requester_id", "email",
 		"order_by", "order_type", "updated_since", "include", "page", "per_page")
-	t.add(post, "tickets", s.createTicket, bucketTicketCreate)
+	t.add(post, "tickets", s.withWebhook(EventCreated, s.createTicket), bucketTicketCreate)
 	t.add(get, "tickets/{id}", s.viewTicket, bucketNone, "include")
-	t.add(put, "tickets/{id}", s.updateTicket, bucketTicketUpdate)
+	t.add(put, "tickets/{id}", s.withWebhook(EventUpdated, s.updateTicket), bucketTicketUpdate)
 	t.add(get, "tickets/{id}/conversations", s.listConversations, bucketNone, pageParams...)
-	t.add(post, "tickets/{id}/reply", s.createReply, bucketNone)
-	t.add(post, "tickets/{id}/notes", s.createNote, bucketNone)
+	t.add(post, "tickets/{id}/reply", s.withWebhook(EventReply, s.createReply), bucketNone)
+	t.add(post, "tickets/{id}/notes", s.withWebhook(EventNote, s.createNote), bucketNone)
 	t.add(get, "tickets/{id}/satisfaction_ratings", s.listRatings, bucketNone, pageParams...)
 	t.add(get, "tickets/{id}/time_entries", s.listTimeEntries, bucketNone, pageParams...)
 	t.add(post, "tickets/{id}/time_entries", s.createTimeEntry, bucketNone)

@@ -58,6 +58,8 @@ type Server struct {
 
 	logMu sync.Mutex
 	log   []Request
+
+	hooks webhooks // automation rules that trigger webhooks (webhooks.go)
 }
 
 // New returns a Server. With Options.Demo it loads the embedded demo helpdesk
