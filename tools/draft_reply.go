@@ -44,6 +44,10 @@ type draftReplyOut struct {
 	// candidates to use (no_model).
 	ArticlesUsed  []draft.ArticleRef `json:"articles_used,omitempty" jsonschema_description:"Knowledge-base articles the draft relies on (id, title, customer link); with no_model, the candidate articles in the pack."`
 	CannedUsed    []draft.CannedRef  `json:"canned_used,omitempty" jsonschema_description:"Canned responses the draft relies on; with no_model, the candidates in the pack."`
+	Sources       []draft.Source     `json:"sources,omitempty" jsonschema_description:"All grounding given to the model; cited: what the draft relies on."`
+	CitedBy       string             `json:"cited_by,omitempty" jsonschema_description:"How cited was decided: model, links (link in the text) or none."`
+	Invented      []string           `json:"invented_citations,omitempty" jsonschema_description:"Ids the model cited but was never given (dropped)."`
+	Format        string             `json:"format,omitempty" jsonschema_description:"Answer format: json_mode, tool_call or text."`
 	OpenQuestions []string           `json:"open_questions,omitempty" jsonschema_description:"What the agent should check or ask before sending."`
 	CannotAnswer  []string           `json:"cannot_answer,omitempty" jsonschema_description:"What the knowledge base did not cover."`
 	Warnings      []string           `json:"warnings,omitempty" jsonschema_description:"Review these before using the draft: suspicious content in the ticket (e.g. instructions aimed at an AI) and problems found in the draft."`
@@ -122,6 +126,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 		out.Status = draftStatusNoModel
 		out.Language, out.LanguageName = fb.Language, fb.LanguageName
 		out.ArticlesUsed, out.CannedUsed = fb.Articles, fb.Canned
+		out.Sources, out.CitedBy = draft.Sources(g.pack), draft.CitedByNone
 		out.Warnings = append(out.Warnings, fb.Warnings...)
 		out.Instruction, out.GroundingPack = fb.Instruction, fb.Pack
 		if in.SaveAsNote {
@@ -141,6 +146,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	out.Draft = d.Body
 	out.Language, out.LanguageName = d.Language, draft.LanguageName(d.Language)
 	out.ArticlesUsed, out.CannedUsed = d.ArticlesUsed, d.CannedUsed
+	out.Sources, out.CitedBy, out.Invented, out.Format = d.Sources, d.CitedBy, d.Invented, string(d.Format)
 	out.OpenQuestions, out.CannotAnswer = d.OpenQuestions, d.CannotAnswer
 	out.Warnings = append(out.Warnings, d.Warnings...)
 	out.Notes = append(out.Notes, d.Notes...)
