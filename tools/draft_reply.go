@@ -15,8 +15,8 @@ import (
 )
 
 // draftReplyCredits is the estimate of one draft: fields, ticket + thread +
-// requester, 1-2 KB searches (the tool and the prompt's grounding).
-const draftReplyCredits = 6
+// requester, company, up to 3 knowledge-base searches.
+const draftReplyCredits = 7
 
 // Statuses of a draft_reply answer.
 const (
@@ -76,7 +76,7 @@ func (b *builder) draftReplyTool() Tool {
 			"Returns the draft in the customer's language (unless language is given), the articles it relies on (id, title, link), canned responses used, open questions for the agent, what it could not answer, and warnings to review. " +
 			"Without a configured model it returns status no_model with the same grounding pack and an instruction: then write the draft yourself from it. " +
 			"save_as_note=true also stores the draft as one private note marked as an AI draft (a write: the server's mode decides; in confirm mode use add_note with the returned note text). " +
-			"Costs about 4-6 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
+			"Costs about 5-7 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
 		// Honest hints: save_as_note may add one private note (not
 		// read-only); it never overwrites anything (not destructive); each
 		// save adds a note and every model call differs (not idempotent).

@@ -13,7 +13,7 @@ import (
 // makes the grounding step find fewer right articles, or spend more search
 // credits, fails. Figures are in README.md (Drafting replies).
 const (
-	retrievalMinRecall3  = 0.56
+	retrievalMinRecall3  = 0.96
 	retrievalMaxSearches = 3
 )
 
