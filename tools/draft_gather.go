@@ -42,6 +42,9 @@ type draftRequest struct {
 	// NoKnowledge leaves out knowledge-base articles and canned responses
 	// (the caller may not see the knowledge toolset).
 	NoKnowledge bool
+	// PastAnswers adds a past public answer to a similar resolved ticket
+	// (draftExampleCredits more).
+	PastAnswers bool
 }
 
 // grounding is the gathered pack plus what the agent should know about how
@@ -133,6 +136,11 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 	pk.Canned = canned
 	if note != "" {
 		g.notes = append(g.notes, note)
+	}
+	if r.PastAnswers {
+		ex, notes := b.draftExamples(ctx, t, pk)
+		pk.Examples = ex
+		g.notes = append(g.notes, notes...)
 	}
 	g.pack = pk
 	return g, nil

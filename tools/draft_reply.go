@@ -29,6 +29,7 @@ type draftReplyIn struct {
 	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should say or do, from the agent, e.g. \"offer a callback tomorrow\"."`
 	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly, clear and professional)."`
 	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Reply language as a name or code (\"Korean\", \"ko\", \"pt-BR\"). Omit to answer in the customer's language."`
+	PastAnswers  bool   `json:"past_answers,omitempty" jsonschema_description:"true: add a similar resolved ticket's public reply, personal data removed (+3 credits)."`
 	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"true: also store the draft as ONE private note on the ticket, marked as an AI draft for agent review (never sent to the customer). A write: subject to the server's mode (allowed in notes mode, refused in read-only, needs confirmation in confirm mode)."`
 }
 
@@ -44,9 +45,9 @@ type draftReplyOut struct {
 	// candidates to use (no_model).
 	ArticlesUsed  []draft.ArticleRef `json:"articles_used,omitempty" jsonschema_description:"Knowledge-base articles the draft relies on (id, title, customer link); with no_model, the candidate articles in the pack."`
 	CannedUsed    []draft.CannedRef  `json:"canned_used,omitempty" jsonschema_description:"Canned responses the draft relies on; with no_model, the candidates in the pack."`
-	Sources       []draft.Source     `json:"sources,omitempty" jsonschema_description:"All grounding given to the model; cited: what the draft relies on."`
-	CitedBy       string             `json:"cited_by,omitempty" jsonschema_description:"How cited was decided: model, links (link in the text) or none."`
-	Invented      []string           `json:"invented_citations,omitempty" jsonschema_description:"Ids the model cited but was never given (dropped)."`
+	Sources       []draft.Source     `json:"sources,omitempty" jsonschema_description:"All grounding given to the model."`
+	CitedBy       string             `json:"cited_by,omitempty" jsonschema:"enum=model,enum=links,enum=none"`
+	Invented      []string           `json:"invented_citations,omitempty"`
 	Format        string             `json:"format,omitempty" jsonschema_description:"Answer format: json_mode, tool_call or text."`
 	OpenQuestions []string           `json:"open_questions,omitempty" jsonschema_description:"What the agent should check or ask before sending."`
 	CannotAnswer  []string           `json:"cannot_answer,omitempty" jsonschema_description:"What the knowledge base did not cover."`
@@ -73,7 +74,7 @@ func (b *builder) draftReplyTool() Tool {
 		Access: Read,
 		Description: "Draft a reply to a ticket's customer for a human agent to review; nothing is sent to the customer. " +
 			"Reads the thread, requester and company, searches the knowledge base in the ticket's language and uses cached canned responses, then asks the configured model. " +
-			"Returns the draft in the customer's language (unless language is given), the articles it relies on (id, title, link), canned responses used, open questions for the agent, what it could not answer, and warnings to review. " +
+			"Returns the draft in the customer's language (unless language is given), its sources (id, title, link; cited ones marked), open questions, what it could not answer, and warnings to review. " +
 			"Without a configured model it returns status no_model with the same grounding pack and an instruction: then write the draft yourself from it. " +
 			"save_as_note=true also stores the draft as one private note marked as an AI draft (a write: the server's mode decides; in confirm mode use add_note with the returned note text). " +
 			"Costs about 5-7 credits (+1 per 100 conversations beyond 10); the model call takes seconds to minutes and reports progress.",
@@ -97,6 +98,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	if err != nil {
 		return nil, err
 	}
+	r.PastAnswers = in.PastAnswers
 	// A save the mode refuses is refused before anything costs a credit.
 	if in.SaveAsNote {
 		if err := b.precheckDraftNote(ctx, in.TicketID); err != nil {
