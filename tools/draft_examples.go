@@ -32,6 +32,8 @@ var (
 // with the other customer's personal data removed. Private notes are never
 // read into it. It costs at most draftExampleCredits.
 func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.Pack) ([]draft.Example, []string) {
+	u := &fdapi.Usage{}
+	ctx = fdapi.WithUsage(ctx, u)
 	var or []string
 	if t.Type != nil && *t.Type != "" {
 		or = append(or, fmt.Sprintf("type:'%s'", strings.ReplaceAll(*t.Type, "'", "")))
@@ -91,11 +93,14 @@ func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.P
 		if err != nil || reply == "" {
 			continue
 		}
-		var who *fdapi.Contact
-		if c.RequesterID > 0 {
-			who, _ = b.deps.Client.GetContact(ctx, c.RequesterID) // best effort: the patterns still apply
+		// Without the requester's record their name cannot be removed
+		// reliably: no example then.
+		who, err := b.deps.Client.GetContact(ctx, c.RequesterID)
+		if err != nil || u.Credits() > draftExampleCredits {
+			continue
 		}
-		return []draft.Example{{TicketID: c.ID, Subject: anonymize(c.Subject, who), Reply: anonymize(reply, who)}}, nil
+		return []draft.Example{{TicketID: c.ID, Subject: anonymize(c.Subject, who), Reply: anonymize(reply, who)}},
+			[]string{fmt.Sprintf("A past answer (ticket %d, personal data removed) was given to the model as an example; it cost %d credits.", c.ID, u.Credits())}
 	}
 	return nil, []string{"No past answer was found for a similar resolved ticket."}
 }
