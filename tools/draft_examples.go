@@ -24,6 +24,7 @@ var (
 	exPhoneRE  = regexp.MustCompile(`\+?\d[\d ().\-]{5,}\d`)
 	exTicketRE = regexp.MustCompile(`(?i)(#\s?\d+|\bticket\s+(no\.?\s*|number\s*)?\d+)`)
 	exOrderRE  = regexp.MustCompile(`\b[A-Z]{2,}[-_]?\d[\w\-]*\b|\b\d{5,}\b`)
+	isoDateRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	exGreetRE  = regexp.MustCompile(`(?im)^((hi|hello|dear|hallo|guten tag|bonjour|hola)\s+)[^\n,!]+`)
 )
 
@@ -159,7 +160,7 @@ func anonymize(s string, who *fdapi.Contact) string {
 	s = exTicketRE.ReplaceAllString(s, "[ticket]")
 	s = exOrderRE.ReplaceAllString(s, "[number]")
 	s = exPhoneRE.ReplaceAllStringFunc(s, func(m string) string {
-		if digits(m) >= 7 {
+		if digits(m) >= 7 && !isoDateRE.MatchString(m) {
 			return "[phone]"
 		}
 		return m
