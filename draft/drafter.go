@@ -78,14 +78,82 @@ func (d *Drafter) Draft(ctx context.Context, p Pack, progress func(step string, 
 		Messages:    Messages(p),
 		Temperature: d.cfg.Temperature,
 	}
-	if d.cfg.JSONMode {
-		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
-	}
 
 	timeout := d.cfg.timeout()
 	cctx, cancel := context.WithTimeoutCause(ctx, timeout, errDraftTimeout)
 	defer cancel()
 
+	// One deadline for all formats: a server that rejects one is asked again
+	// with the next, within the same timeout.
+	var (
+		resp openai.ChatCompletionResponse
+		used Format
+		err  error
+	)
+	formats := formatsFor(d.cfg)
+	for i, f := range formats {
+		applyFormat(&req, f)
+		resp, err = d.call(cctx, req, timeout, report)
+		used = f
+		if err == nil || i == len(formats)-1 || !rejectsFormat(err, f) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, d.translate(cctx, ctx, err)
+	}
+	if len(resp.Choices) == 0 {
+		return nil, &Error{Kind: ErrNoAnswer, Err: ErrNoAnswer,
+			Message: fmt.Sprintf("The model %q returned no answer; retry, or draft this reply by hand.", d.cfg.Model)}
+	}
+	choice := resp.Choices[0]
+	content, viaTool := answerContent(choice.Message)
+	if strings.TrimSpace(content) == "" {
+		msg := fmt.Sprintf("The model %q returned an empty answer; retry, or draft this reply by hand.", d.cfg.Model)
+		if r := strings.TrimSpace(choice.Message.Refusal); r != "" {
+			msg = fmt.Sprintf("The model %q declined to draft this reply: %s", d.cfg.Model, oneLine(r))
+		}
+		return nil, &Error{Kind: ErrNoAnswer, Err: errors.New("empty completion"), Message: msg}
+	}
+
+	report("reading the answer", 0.95)
+	dr := ParseAnswer(content, p)
+	// A server may ignore tools or response_format and answer in text: the
+	// format reported is what the answer actually was.
+	switch {
+	case dr.CitedBy != CitedByModel: // not structured, whatever was asked
+		dr.Format = FormatText
+	case viaTool:
+		dr.Format = FormatToolCall
+	case used == FormatToolCall:
+		dr.Format = FormatText // tools ignored, JSON written in the content
+	default:
+		dr.Format = used
+	}
+	dr.Model = resp.Model
+	if dr.Model == "" {
+		dr.Model = d.cfg.Model
+	}
+	dr.Usage = Usage{
+		PromptTokens:     resp.Usage.PromptTokens,
+		CompletionTokens: resp.Usage.CompletionTokens,
+		TotalTokens:      resp.Usage.TotalTokens,
+	}
+	switch choice.FinishReason {
+	case openai.FinishReasonLength:
+		dr.Notes = append(dr.Notes, "The answer was cut off at the model's output limit: the draft may be incomplete.")
+	case openai.FinishReasonContentFilter:
+		dr.Notes = append(dr.Notes, "The provider's content filter cut the answer: the draft may be incomplete.")
+	}
+	dr.Warnings = append(Suspicious(p), Check(dr, p)...)
+	dr.Warnings = append(dr.Warnings, Leaks(dr, p)...)
+	report("done", 1)
+	return dr, nil
+}
+
+// call makes one chat-completion request, reporting progress while it waits.
+// It returns promptly when cctx ends, whatever the transport does.
+func (d *Drafter) call(cctx context.Context, req openai.ChatCompletionRequest, timeout time.Duration, report func(string, float64)) (openai.ChatCompletionResponse, error) {
 	type result struct {
 		resp openai.ChatCompletionResponse
 		err  error
@@ -104,56 +172,16 @@ func (d *Drafter) Draft(ctx context.Context, p Pack, progress func(step string, 
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	start := time.Now()
-	var res result
-wait:
 	for {
 		select {
-		case res = <-done:
-			break wait
+		case res := <-done:
+			return res.resp, res.err
 		case <-cctx.Done():
-			// Do not trust a custom transport to notice the cancellation.
-			return nil, d.translate(cctx, ctx, cctx.Err())
+			return openai.ChatCompletionResponse{}, cctx.Err()
 		case <-tick.C:
 			elapsed := time.Since(start)
 			f := 0.1 + 0.8*float64(elapsed)/float64(timeout)
 			report(fmt.Sprintf("waiting for the model %s (%ds)", d.cfg.Model, int(elapsed.Seconds())), min(f, 0.9))
 		}
 	}
-	if res.err != nil {
-		return nil, d.translate(cctx, ctx, res.err)
-	}
-	if len(res.resp.Choices) == 0 {
-		return nil, &Error{Kind: ErrNoAnswer, Err: ErrNoAnswer,
-			Message: fmt.Sprintf("The model %q returned no answer; retry, or draft this reply by hand.", d.cfg.Model)}
-	}
-	choice := res.resp.Choices[0]
-	content := choice.Message.Content
-	if strings.TrimSpace(content) == "" {
-		msg := fmt.Sprintf("The model %q returned an empty answer; retry, or draft this reply by hand.", d.cfg.Model)
-		if r := strings.TrimSpace(choice.Message.Refusal); r != "" {
-			msg = fmt.Sprintf("The model %q declined to draft this reply: %s", d.cfg.Model, oneLine(r))
-		}
-		return nil, &Error{Kind: ErrNoAnswer, Err: errors.New("empty completion"), Message: msg}
-	}
-
-	report("reading the answer", 0.95)
-	dr := ParseAnswer(content, p)
-	dr.Model = res.resp.Model
-	if dr.Model == "" {
-		dr.Model = d.cfg.Model
-	}
-	dr.Usage = Usage{
-		PromptTokens:     res.resp.Usage.PromptTokens,
-		CompletionTokens: res.resp.Usage.CompletionTokens,
-		TotalTokens:      res.resp.Usage.TotalTokens,
-	}
-	switch choice.FinishReason {
-	case openai.FinishReasonLength:
-		dr.Notes = append(dr.Notes, "The answer was cut off at the model's output limit: the draft may be incomplete.")
-	case openai.FinishReasonContentFilter:
-		dr.Notes = append(dr.Notes, "The provider's content filter cut the answer: the draft may be incomplete.")
-	}
-	dr.Warnings = append(Suspicious(p), Check(dr, p)...)
-	report("done", 1)
-	return dr, nil
 }

@@ -29,6 +29,7 @@ type answer struct {
 	Language      json.RawMessage `json:"language"`
 	ArticlesUsed  json.RawMessage `json:"articles_used"`
 	CannedUsed    json.RawMessage `json:"canned_used"`
+	ExamplesUsed  json.RawMessage `json:"examples_used"`
 	OpenQuestions json.RawMessage `json:"open_questions"`
 	CannotAnswer  json.RawMessage `json:"cannot_answer"`
 }
@@ -42,7 +43,7 @@ type answer struct {
 func ParseAnswer(content string, p Pack) *Draft {
 	lang := ReplyLanguage(p)
 	text := strings.TrimSpace(thinkRE.ReplaceAllString(content, ""))
-	d := &Draft{Language: lang}
+	d := &Draft{Language: lang, Format: FormatText}
 	a, ok := decodeAnswer(text)
 	if ok {
 		d.Body = strings.TrimSpace(firstString(a.Draft, a.Reply, a.Body))
@@ -50,8 +51,11 @@ func ParseAnswer(content string, p Pack) *Draft {
 	if !ok || d.Body == "" {
 		d.Body = unfence(text)
 		d.Notes = append(d.Notes, NoteNotJSON)
+		d.Sources, d.CitedBy = citedInText(d.Body, p)
 		return d
 	}
+	defer func() { d.Sources = sourcesOf(p, d) }()
+	d.CitedBy = CitedByModel
 	if l := NormalizeLanguage(firstString(a.Language)); l != "" {
 		d.Language = l
 	}
@@ -66,6 +70,7 @@ func ParseAnswer(content string, p Pack) *Draft {
 		art, ok := articles[id]
 		if !ok {
 			d.Notes = append(d.Notes, fmt.Sprintf("Ignored article id %d cited by the model: it is not one of the articles provided.", id))
+			d.Invented = append(d.Invented, fmt.Sprintf("article %d", id))
 			continue
 		}
 		d.ArticlesUsed = append(d.ArticlesUsed, ArticleRef{ID: art.ID, Title: oneLine(art.Title), URL: art.URL})
@@ -79,10 +84,23 @@ func ParseAnswer(content string, p Pack) *Draft {
 		c, ok := canned[id]
 		if !ok {
 			d.Notes = append(d.Notes, fmt.Sprintf("Ignored canned response id %d cited by the model: it is not one of those provided.", id))
+			d.Invented = append(d.Invented, fmt.Sprintf("canned response %d", id))
 			continue
 		}
 		d.CannedUsed = append(d.CannedUsed, CannedRef{ID: c.ID, Title: oneLine(c.Title)})
 		delete(canned, id)
+	}
+	examples := map[int64]bool{}
+	for _, e := range p.Examples {
+		examples[e.TicketID] = true
+	}
+	for _, id := range idList(a.ExamplesUsed) {
+		if !examples[id] {
+			d.Notes = append(d.Notes, fmt.Sprintf("Ignored past answer id %d cited by the model: it is not one of those provided.", id))
+			d.Invented = append(d.Invented, fmt.Sprintf("past answer %d", id))
+			continue
+		}
+		d.examplesUsed = append(d.examplesUsed, id)
 	}
 	return d
 }

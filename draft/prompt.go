@@ -22,7 +22,7 @@ func buildMessages(p Pack, f Fence) []openai.ChatCompletionMessage {
 	var sys strings.Builder
 	sys.WriteString(rules(p, lang, f))
 	sys.WriteString("\n\nAnswer format: reply with one JSON object and nothing else, with exactly these keys:\n")
-	fmt.Fprintf(&sys, `{"draft": "<the reply text, in %s>", "language": "%s", "articles_used": [<ids of the articles you relied on>], "canned_used": [<ids of the canned responses you relied on>], "open_questions": ["<what the agent should check or ask>"], "cannot_answer": ["<what the provided articles do not answer>"]}`,
+	fmt.Fprintf(&sys, `{"draft": "<the reply text, in %s>", "language": "%s", "articles_used": [<ids of the articles you relied on>], "canned_used": [<ids of the canned responses you relied on>], "examples_used": [<ids of the past answers you relied on>], "open_questions": ["<what the agent should check or ask>"], "cannot_answer": ["<what the provided articles do not answer>"]}`,
 		LanguageName(lang), lang)
 	sys.WriteString("\nUse empty lists when there is nothing to report. The draft is plain text with line breaks; no markdown headings.")
 
@@ -64,7 +64,8 @@ func rules(p Pack, lang string, f Fence) string {
 	b.WriteString("- Cite the id of every article and canned response you relied on. Give the customer an article's link when it helps.\n")
 	b.WriteString("- If the provided material does not answer something, do not guess: say what is missing in cannot_answer, and let the reply say honestly that the team will check.\n")
 	b.WriteString("- List in open_questions what the agent should verify or ask the customer before sending.\n")
-	b.WriteString("- Private notes are internal background: never quote or reveal them to the customer.\n")
+	b.WriteString("- Private notes are marked \"" + InternalLabel + "\": internal background only. Never quote, paraphrase or reveal them, nor the e-mail addresses or links they contain.\n")
+	b.WriteString("- Past answers to other customers show how the team solved the same problem: reuse the solution, never their names, numbers or other details.\n")
 	if name := oneLine(p.AgentName); name != "" {
 		fmt.Fprintf(&b, "- Sign off as %s.\n", f.Neutralize(name))
 	} else {

@@ -16,6 +16,8 @@ const (
 	maxCannedRunes  = 800
 	maxArticles     = 6
 	maxCanned       = 5
+	maxExamples     = 3
+	maxExampleRunes = 1200
 	maxFieldRunes   = 300 // subject, names, titles
 )
 
@@ -30,6 +32,7 @@ func Render(p Pack, f Fence) string {
 	renderThread(&b, p, f)
 	renderArticles(&b, p, f)
 	renderCanned(&b, p, f)
+	renderExamples(&b, p, f)
 	if s := strings.TrimSpace(p.Instructions); s != "" {
 		b.WriteString("\n# Instructions from the agent\n")
 		b.WriteString(f.Neutralize(clip(s, maxMessageRunes)))
@@ -117,7 +120,7 @@ func roleLabel(r Role) string {
 	case RoleAgent:
 		return "agent reply"
 	case RolePrivateNote:
-		return "private note (internal, never quote to the customer)"
+		return "private note (" + InternalLabel + ")"
 	case RoleSystem:
 		return "system"
 	}
@@ -158,6 +161,24 @@ func renderCanned(b *strings.Builder, p Pack, f Fence) {
 	for _, c := range cs {
 		fmt.Fprintf(b, "\n## Canned response id %d\n", c.ID)
 		b.WriteString(f.Wrap("Title: " + oneLine(c.Title) + "\n" + clip(c.Excerpt, maxCannedRunes)))
+		b.WriteString("\n")
+	}
+}
+
+// InternalLabel marks private notes in the prompt.
+const InternalLabel = "internal: never disclose"
+
+// renderExamples renders past answers to other customers; they are only
+// shown when there are any, so prompts without them are unchanged.
+func renderExamples(b *strings.Builder, p Pack, f Fence) {
+	es := limit(p.Examples, maxExamples)
+	if len(es) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n# Past answers to similar tickets of other customers (%d; how the team answered before: reuse the approach, never their details)\n", len(es))
+	for _, e := range es {
+		fmt.Fprintf(b, "\n## Past answer id %d\n", e.TicketID)
+		b.WriteString(f.Wrap("Subject: " + oneLine(e.Subject) + "\n" + clip(e.Reply, maxExampleRunes)))
 		b.WriteString("\n")
 	}
 }

@@ -39,8 +39,8 @@ func BenchmarkDraftGrounding(b *testing.B) {
 			}
 			b.ReportMetric(float64(total)/float64(b.N), "credits/op")
 			b.ReportMetric(float64(cold), "cold-credits")
-			if c.ticket != 57 && total > 6*b.N {
-				b.Errorf("%s: %s credits per draft, target at most 6", c.name, fmt.Sprint(float64(total)/float64(b.N)))
+			if c.ticket != 57 && total > 7*b.N { // ticket 3 + company 1 + 3 searches
+				b.Errorf("%s: %s credits per draft, target at most 7", c.name, fmt.Sprint(float64(total)/float64(b.N)))
 			}
 		})
 	}

@@ -16,10 +16,10 @@ import (
 
 // draftCreditBudget is what gathering the grounding of one draft may spend
 // in Freshdesk credits for a ticket of up to 10 conversations. Optional
-// parts (the company name, a second knowledge-base search) are left out
+// parts (the company name, the second and third knowledge-base searches) are left out
 // when they would exceed it; a longer thread costs 1 more per 100
 // conversations.
-const draftCreditBudget = 6
+const draftCreditBudget = 7
 
 // Limits of the grounding pack.
 const (
@@ -42,6 +42,9 @@ type draftRequest struct {
 	// NoKnowledge leaves out knowledge-base articles and canned responses
 	// (the caller may not see the knowledge toolset).
 	NoKnowledge bool
+	// PastAnswers adds a past public answer to a similar resolved ticket
+	// (draftExampleCredits more).
+	PastAnswers bool
 }
 
 // grounding is the gathered pack plus what the agent should know about how
@@ -130,6 +133,11 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 	if note != "" {
 		g.notes = append(g.notes, note)
 	}
+	if r.PastAnswers {
+		ex, notes := b.draftExamples(ctx, t, pk)
+		pk.Examples = ex
+		g.notes = append(g.notes, notes...)
+	}
 	g.pack = pk
 	return g, nil
 }
@@ -173,17 +181,18 @@ func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Tic
 	return shape.Sanitize(co.Name)
 }
 
-// draftArticles searches the knowledge base with draft.SearchQueries: the
-// narrow query first, the broad one only when fewer than two published
-// articles came back and the credit budget allows it. A failed search is not
+// draftArticles runs draft.SearchPlan's queries (at most draft.MaxSearches,
+// within the credit budget), merges the published articles they return and
+// re-ranks them locally with draft.RankArticles. A failed search is not
 // fatal: the draft then says what it cannot answer.
 func (b *builder) draftArticles(ctx context.Context, u *fdapi.Usage, pk draft.Pack) ([]draft.Article, []string) {
 	var notes []string
-	var found []fdapi.Article
-	seen := map[int64]bool{}
-	skipped := 0
-	for i, q := range draft.SearchQueries(pk) {
-		if i > 0 && (len(found) >= 2 || u.Credits()+1 > draftCreditBudget) {
+	var found []draft.Candidate
+	index := map[int64]int{}
+	skipped := map[int64]bool{}
+	base := b.portalURL()
+	for _, q := range draft.SearchPlan(pk, draft.MaxSearches) {
+		if u.Credits()+1 > draftCreditBudget {
 			break
 		}
 		res, err := b.deps.Client.SearchSolutions(ctx, q)
@@ -192,29 +201,30 @@ func (b *builder) draftArticles(ctx context.Context, u *fdapi.Usage, pk draft.Pa
 			continue
 		}
 		for _, a := range res {
-			if seen[a.ID] {
+			if i, ok := index[a.ID]; ok {
+				found[i].Hits++
 				continue
 			}
-			seen[a.ID] = true
 			// A draft article has no public link: the customer could not open it.
 			if a.Status != fdapi.ArticlePublished {
-				skipped++
+				skipped[a.ID] = true
 				continue
 			}
-			found = append(found, a)
+			text := strings.TrimSpace(shape.Sanitize(a.DescriptionText))
+			if text == "" {
+				text = plainText(a.Description, "")
+			}
+			index[a.ID] = len(found)
+			found = append(found, draft.Candidate{Article: draft.Article{ID: a.ID, Title: shape.Sanitize(a.Title), URL: articleLink(base, a.ID), Excerpt: text}, Text: text, Hits: 1})
 		}
 	}
-	if skipped > 0 {
-		notes = append(notes, fmt.Sprintf("%d unpublished knowledge-base article(s) matched but were left out (customers cannot open them).", skipped))
+	if len(skipped) > 0 {
+		notes = append(notes, fmt.Sprintf("%d unpublished knowledge-base article(s) matched but were left out (customers cannot open them).", len(skipped)))
 	}
-	base := b.portalURL()
-	out := make([]draft.Article, 0, min(len(found), draftMaxArticles))
-	for _, a := range found[:min(len(found), draftMaxArticles)] {
-		text := strings.TrimSpace(shape.Sanitize(a.DescriptionText))
-		if text == "" {
-			text = plainText(a.Description, "")
-		}
-		out = append(out, draft.Article{ID: a.ID, Title: shape.Sanitize(a.Title), URL: articleLink(base, a.ID), Excerpt: text})
+	ranked := draft.RankArticles(pk, found)
+	out := make([]draft.Article, 0, min(len(ranked), draftMaxArticles))
+	for _, c := range ranked[:min(len(ranked), draftMaxArticles)] {
+		out = append(out, c.Article)
 	}
 	return out, notes
 }

@@ -199,20 +199,19 @@ func draftNoteText(d *draft.Draft) string {
 	b.WriteString("\n----- draft -----\n")
 	b.WriteString(strings.TrimSpace(d.Body))
 	b.WriteString("\n----- end of draft -----\n")
-	var arts []string
-	for _, a := range d.ArticlesUsed {
-		s := fmt.Sprintf("#%d %s", a.ID, a.Title)
-		if a.URL != "" {
-			s += " (" + a.URL + ")"
+	var srcs []string
+	for _, src := range d.Sources {
+		s := fmt.Sprintf("%s #%d %s", src.Kind, src.ID, src.Title)
+		if src.URL != "" {
+			s += " (" + src.URL + ")"
 		}
-		arts = append(arts, s)
+		if src.Cited {
+			s += " [cited]"
+		}
+		srcs = append(srcs, s)
 	}
-	list("Knowledge-base articles used:", arts)
-	var canned []string
-	for _, c := range d.CannedUsed {
-		canned = append(canned, fmt.Sprintf("#%d %s", c.ID, c.Title))
-	}
-	list("Canned responses used:", canned)
+	list("Sources given to the model (cited: "+d.CitedBy+"):", srcs)
+	list("Citations dropped (not given to the model):", d.Invented)
 	list("Open questions:", d.OpenQuestions)
 	list("Not answered by the knowledge base:", d.CannotAnswer)
 	return strings.TrimRight(b.String(), "\n")

@@ -15,8 +15,8 @@ import (
 )
 
 // draftReplyCredits is the estimate of one draft: fields, ticket + thread +
-// requester, 1-2 KB searches (the tool and the prompt's grounding).
-const draftReplyCredits = 6
+// requester, company, up to 3 knowledge-base searches.
+const draftReplyCredits = 7
 
 // Statuses of a draft_reply answer.
 const (
@@ -29,6 +29,7 @@ type draftReplyIn struct {
 	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should do, from the agent, e.g. \"offer a callback\"."`
 	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"E.g. formal, warm, brief (default friendly and clear)."`
 	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Name or code (\"Korean\", \"ko\"); default: the customer's."`
+	PastAnswers  bool   `json:"past_answers,omitempty" jsonschema_description:"Add a similar resolved ticket's public reply as an example, personal data removed (+3 credits)."`
 	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"Also save the draft as one private note marked as an AI draft: a write, so the server's mode decides (in confirm mode pass the returned note_body to add_note)."`
 }
 
@@ -44,6 +45,10 @@ type draftReplyOut struct {
 	// candidates to use (no_model).
 	ArticlesUsed  []draft.ArticleRef `json:"articles_used,omitempty" jsonschema_description:"Knowledge-base articles the draft relies on (id, title, customer link); with no_model, the candidate articles in the pack."`
 	CannedUsed    []draft.CannedRef  `json:"canned_used,omitempty" jsonschema_description:"Canned responses the draft relies on; with no_model, the candidates in the pack."`
+	Sources       []draft.Source     `json:"sources,omitempty" jsonschema_description:"All grounding given to the model."`
+	CitedBy       string             `json:"cited_by,omitempty" jsonschema:"enum=model,enum=links,enum=none"`
+	Invented      []string           `json:"invented_citations,omitempty"`
+	Format        string             `json:"format,omitempty" jsonschema_description:"Answer format: json_mode, tool_call or text."`
 	OpenQuestions []string           `json:"open_questions,omitempty" jsonschema_description:"What the agent should check or ask before sending."`
 	CannotAnswer  []string           `json:"cannot_answer,omitempty" jsonschema_description:"What the knowledge base did not cover."`
 	Warnings      []string           `json:"warnings,omitempty" jsonschema_description:"Review these before using the draft: suspicious content in the ticket (e.g. instructions aimed at an AI) and problems found in the draft."`
@@ -67,7 +72,7 @@ func (b *builder) draftReplyTool() Tool {
 		// available in read-only mode; its one write (save_as_note) is
 		// decided by the policy at call time, like add_note's.
 		Access:      Read,
-		Description: "Draft a reply for a human agent to review; nothing is sent. Grounded in the thread, knowledge-base articles in the ticket's language and cached canned responses; written in the customer's language. Returns the draft, the articles used, open questions, what it could not answer and warnings to review. Without a model: status no_model with a grounding_pack and an instruction to write the draft yourself. 4-6 credits; the model can take minutes.",
+		Description: "Draft a reply for a human agent to review; nothing is sent. Grounded in the thread, knowledge-base articles in the ticket's language and cached canned responses; written in the customer's language. Returns the draft, its sources (cited ones marked), open questions, what it could not answer and warnings to review. Without a model: status no_model with a grounding_pack and an instruction to write the draft yourself. 5-7 credits; the model can take minutes.",
 		// Honest hints: save_as_note may add one private note (not
 		// read-only); it never overwrites anything (not destructive); each
 		// save adds a note and every model call differs (not idempotent).
@@ -88,6 +93,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	if err != nil {
 		return nil, err
 	}
+	r.PastAnswers = in.PastAnswers
 	// A save the mode refuses is refused before anything costs a credit.
 	if in.SaveAsNote {
 		if err := b.precheckDraftNote(ctx, in.TicketID); err != nil {
@@ -117,6 +123,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 		out.Status = draftStatusNoModel
 		out.Language, out.LanguageName = fb.Language, fb.LanguageName
 		out.ArticlesUsed, out.CannedUsed = fb.Articles, fb.Canned
+		out.Sources, out.CitedBy = draft.Sources(g.pack), draft.CitedByNone
 		out.Warnings = append(out.Warnings, fb.Warnings...)
 		out.Instruction, out.GroundingPack = fb.Instruction, fb.Pack
 		if in.SaveAsNote {
@@ -136,6 +143,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	out.Draft = d.Body
 	out.Language, out.LanguageName = d.Language, draft.LanguageName(d.Language)
 	out.ArticlesUsed, out.CannedUsed = d.ArticlesUsed, d.CannedUsed
+	out.Sources, out.CitedBy, out.Invented, out.Format = d.Sources, d.CitedBy, d.Invented, string(d.Format)
 	out.OpenQuestions, out.CannotAnswer = d.OpenQuestions, d.CannotAnswer
 	out.Warnings = append(out.Warnings, d.Warnings...)
 	out.Notes = append(out.Notes, d.Notes...)

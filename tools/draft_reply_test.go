@@ -59,18 +59,29 @@ func TestDraftReplyRequestCarriesGrounding(t *testing.T) {
 			convs := e.fd.Conversations(c.ticket)
 			last := strings.Fields(fmtAny(convs[len(convs)-1]["body_text"]))
 			checks = append(checks, check{"newest message", user, strings.Join(last[:min(5, len(last))], " ")})
-			published := 0
+			// Broad searches return more articles than the prompt holds: the
+			// best six (re-ranked locally) are given, each with text and link.
+			published, inPrompt := 0, 0
+			seen := map[int64]bool{}
 			for _, a := range searchedArticles(t, e.fd) {
-				if a.Status != fdapi.ArticlePublished {
+				if a.Status != fdapi.ArticlePublished || seen[a.ID] {
 					continue
 				}
+				seen[a.ID] = true
 				published++
+				link := fmt.Sprintf("https://demo.freshdesk.com/support/solutions/articles/%d", a.ID)
+				if !strings.Contains(user, link) {
+					continue
+				}
+				inPrompt++
 				words := strings.Fields(a.DescriptionText)
-				checks = append(checks, check{fmt.Sprintf("article %d excerpt", a.ID), user, strings.Join(words[:min(5, len(words))], " ")},
-					check{fmt.Sprintf("article %d link", a.ID), user, fmt.Sprintf("https://demo.freshdesk.com/support/solutions/articles/%d", a.ID)})
+				checks = append(checks, check{fmt.Sprintf("article %d excerpt", a.ID), user, firstRunes(strings.Join(words[:min(5, len(words))], " "), 24)})
 			}
 			if c.articles && published == 0 {
 				t.Fatalf("no published article found for ticket %d; requests: %v", c.ticket, e.fd.Requests())
+			}
+			if inPrompt != min(published, 6) {
+				t.Errorf("%d of %d published articles found are in the prompt, want %d", inPrompt, published, min(published, 6))
 			}
 			for _, ch := range checks {
 				if !strings.Contains(ch.hay, ch.want) {
@@ -350,4 +361,11 @@ func TestDraftReplyPromptInjectionTicket(t *testing.T) {
 			t.Errorf("injected text outside the fence: %q", line)
 		}
 	}
+}
+
+// firstRunes is s cut to at most n runes: a text without spaces (Japanese)
+// is one long "word", and only its start is sure to be in an excerpt.
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
 }
