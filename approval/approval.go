@@ -184,25 +184,28 @@ func (a *Approvals) Create(ctx context.Context, req Request) (Confirmation, erro
 	if err := a.records.Put(ctx, recordKey(nonce), rec, exp.Add(slack)); err != nil {
 		return Confirmation{}, fmt.Errorf("approval: store preview: %w", err)
 	}
-	if err := a.records.Put(ctx, a.findKey(req.Caller, req.ArgsDigest), []byte(id), exp); err != nil {
+	if err := a.records.Put(ctx, a.findKey(req.Caller, req.ArgsDigest, req.Guard), []byte(id), exp); err != nil {
 		return Confirmation{}, fmt.Errorf("approval: store preview: %w", err)
 	}
 	return Confirmation{ID: id, URL: a.pageURL(id), ExpiresAt: exp}, nil
 }
 
-// Find returns the id of the latest confirmation created for caller and
-// digest that has not expired, so a repeated call with the same arguments
-// can redeem an approval without the model ever holding an id.
-func (a *Approvals) Find(ctx context.Context, caller, digest string) (string, bool, error) {
-	b, ok, err := a.records.Get(ctx, a.findKey(caller, digest))
+// Find returns the id of the latest confirmation with guard created for
+// caller and digest that has not expired, so a repeated call with the same
+// arguments can redeem an approval without the model ever holding an id.
+// The guard is part of the lookup: the approver fallback must never find
+// (and hand the model) a GuardLink page, which anyone who opens it can
+// approve.
+func (a *Approvals) Find(ctx context.Context, caller, digest string, guard Guard) (string, bool, error) {
+	b, ok, err := a.records.Get(ctx, a.findKey(caller, digest, guard))
 	if err != nil || !ok {
 		return "", false, err
 	}
 	return string(b), true, nil
 }
 
-func (a *Approvals) findKey(caller, digest string) string {
-	return "find:" + hex.EncodeToString(a.tag("find", a.store.ID()+"\x00"+caller+"\x00"+digest, 16))
+func (a *Approvals) findKey(caller, digest string, guard Guard) string {
+	return "find:" + hex.EncodeToString(a.tag("find", fmt.Sprintf("%s\x00%s\x00%s\x00%d", a.store.ID(), caller, digest, guard), 16))
 }
 
 // Status returns the decision on id as the store knows it.

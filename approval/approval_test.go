@@ -231,17 +231,22 @@ func TestFind(t *testing.T) {
 	e := newEnv(t, nil, 0)
 	c := e.create(t, GuardLink)
 	ctx := context.Background()
-	id, ok, err := e.a.Find(ctx, testCaller, digestOf(t, testArgs()))
+	id, ok, err := e.a.Find(ctx, testCaller, digestOf(t, testArgs()), GuardLink)
 	if err != nil || !ok || id != c.ID {
 		t.Fatalf("Find = %q, %v, %v; want the created id", id, ok, err)
 	}
-	if _, ok, _ := e.a.Find(ctx, "token:other-bot", digestOf(t, testArgs())); ok {
+	if _, ok, _ := e.a.Find(ctx, "token:other-bot", digestOf(t, testArgs()), GuardLink); ok {
 		t.Fatal("Find returned another caller's confirmation")
 	}
 	altered := testArgs()
 	altered["body"] = "changed"
-	if _, ok, _ := e.a.Find(ctx, testCaller, digestOf(t, altered)); ok {
+	if _, ok, _ := e.a.Find(ctx, testCaller, digestOf(t, altered), GuardLink); ok {
 		t.Fatal("Find returned a confirmation for other arguments")
+	}
+	// A page anyone who opens it may approve (GuardLink) is never found
+	// by the approver fallback, which must hand out approver pages only.
+	if _, ok, _ := e.a.Find(ctx, testCaller, digestOf(t, testArgs()), GuardApprover); ok {
+		t.Fatal("Find(GuardApprover) returned a GuardLink page")
 	}
 }
 

@@ -90,7 +90,7 @@ func (w *write) awaitFound(ctx context.Context) (policy.AuditDecision, *mcp.Call
 	if err != nil {
 		return "", w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
 	}
-	id, ok, err := w.p.Approvals.Find(ctx, w.caller, digest)
+	id, ok, err := w.p.Approvals.Find(ctx, w.caller, digest, approval.GuardLink)
 	if err != nil || !ok {
 		return "", w.refuse(ctx, policy.DecisionTokenInvalid, fmt.Sprintf("Refused: no confirmation page is open for this %s with these arguments (it expired, or the arguments changed). Nothing was written. Call %s again without inputResponses or requestState so the server asks the user again.", tool, tool))
 	}
@@ -125,7 +125,7 @@ func (w *write) approverFallback(ctx context.Context, plan *WritePlan) (policy.A
 	if err != nil {
 		return "", w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
 	}
-	if id, ok, err := a.Find(ctx, w.caller, digest); err == nil && ok {
+	if id, ok, err := a.Find(ctx, w.caller, digest, approval.GuardApprover); err == nil && ok {
 		d, err := a.Status(ctx, id)
 		switch {
 		case err != nil:

@@ -249,3 +249,33 @@ func urlArgs(body string) map[string]any {
 	a["allow_duplicate"] = true
 	return a
 }
+
+// TestApproverFallbackNeverHandsOutALinkPage: a page made for URL
+// elicitation (approved by whoever opens it) is never the page the approver
+// fallback gives a model, even for the same caller and arguments (two
+// clients sharing one identity); approving that page without the approver
+// secret writes nothing through the fallback (security review of the
+// merge: the fallback found the link page and wrote after a secretless
+// approval).
+func TestApproverFallbackNeverHandsOutALinkPage(t *testing.T) {
+	urlCaps := map[string]any{"elicitation": map[string]any{"url": map[string]any{}}}
+	noCaps := map[string]any{}
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, raw: true})
+	servePage(t, w, testApprover)
+	r := w.raw.call("tools/call", map[string]any{"_meta": modernMeta(urlCaps), "name": "send_reply", "arguments": urlArgs("x")})
+	b, _ := json.Marshal(r.Result["inputRequests"])
+	m := pageURLRE.FindStringSubmatch(string(b))
+	if m == nil {
+		t.Fatalf("URL elicitation gave no page: %+v", r)
+	}
+	linkPage := m[1]
+	r2 := w.raw.call("tools/call", map[string]any{"_meta": modernMeta(noCaps), "name": "send_reply", "arguments": urlArgs("x")})
+	if txt := rawText(r2); strings.Contains(txt, linkPage) || !strings.Contains(txt, "approval_required") {
+		t.Fatalf("the approver fallback answered with the URL-elicitation page or no approver page: %.400s", txt)
+	}
+	toolstest.NewPage(t).Decide(linkPage, "approve", "") // a click on the link page, no secret
+	r3 := w.raw.call("tools/call", map[string]any{"_meta": modernMeta(noCaps), "name": "send_reply", "arguments": urlArgs("x")})
+	if n := posts(w.fd); n != 0 {
+		t.Fatalf("%d replies written through the approver fallback without the approver secret: %.300s", n, rawText(r3))
+	}
+}
