@@ -188,8 +188,14 @@ func panicText(d decl, r any) string {
 
 // resultMeta is the _meta of every tool result: credits_used, the account's
 // remaining rate limit when known, and budget_remaining (-1: unlimited)
-// when a budget is configured.
+// when a budget is configured. A caller bound to one requester gets none
+// of it: what a refusal cost would tell "another customer's ticket" (read
+// to check its owner) from "no such ticket", and the account's remaining
+// credits are the helpdesk's business, not a customer's.
 func resultMeta(ctx context.Context, deps Deps, u *fdapi.Usage) *mcp.Meta {
+	if _, scoped := mcppolicy.RequesterFromContext(ctx); scoped {
+		return nil
+	}
 	m := map[string]any{"credits_used": u.Credits()}
 	if deps.Client != nil {
 		if rl := deps.Client.RateLimit(); rl.Known {
