@@ -4,10 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/runenames"
 )
 
 // Outgoing text hygiene: what we send TO Freshdesk (reply and note bodies,
@@ -179,20 +176,6 @@ func keepOutgoing(prev, r, next rune, kind TextKind) bool {
 	// respell (exotic spaces) stays as written.
 	repl, keep := classify(prev, r, next)
 	return keep || repl == -1
-}
-
-// runeName is the Unicode name of r, or a description for unnamed ones.
-func runeName(r rune) string {
-	if n := runenames.Name(r); n != "" && !strings.HasPrefix(n, "<") {
-		return n
-	}
-	switch {
-	case r < 0x20 || (r >= 0x7f && r < 0xa0):
-		return "CONTROL CHARACTER"
-	case unicode.Is(unicode.Cf, r):
-		return "FORMAT CHARACTER"
-	}
-	return "UNNAMED CHARACTER"
 }
 
 // OutgoingForbidden reports whether r is never left in outgoing text of
