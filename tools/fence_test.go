@@ -116,7 +116,7 @@ func checkText(t *testing.T, where, text string) {
 func TestCustomerFieldsFenced(t *testing.T) {
 	fd := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1 << 20})
 	contactID, ticketID := plantInjections(t, fd)
-	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, fd: fd})
+	w := newWriteEnv(t, policyOpts{mode: policy.ModeConfirm, fd: fd, toolsets: []string{"all"}})
 	ctx := context.Background()
 	seen := map[string]bool{}
 	record := func(text string) {
@@ -138,6 +138,7 @@ func TestCustomerFieldsFenced(t *testing.T) {
 		{"get_contact", map[string]any{"email": "mallory@example.net"}},
 		{"search_contacts", map[string]any{"email": "mallory@example.net"}},
 		{"update_ticket", map[string]any{"ticket_id": ticketID, "priority": "low"}}, // the preview of a write
+		{"list_changed_tickets", map[string]any{"since": "2000-01-01"}},
 	}
 	for _, c := range calls {
 		res := w.call(c.tool, c.args)
