@@ -35,6 +35,8 @@ type Config struct {
 	// the provider's key and URL come from the environment only.
 	DraftModel   string
 	DraftTimeout string
+	// DraftPastAnswers makes draft_reply add a past answer by default.
+	DraftPastAnswers bool
 	// drafter is built at startup from the draft settings (nil: no model).
 	drafter *draft.Drafter
 
@@ -113,6 +115,7 @@ func coreSettings() []setting {
 		{name: "exclude-tools", help: "tools to hide and refuse, comma-separated (wins over --toolsets and --tools)", bind: func(c *Config) flag.Value { return listValue{&c.ExcludeTools} }},
 		{name: "shutdown-timeout", def: "10s", help: "how long HTTP shutdown waits for requests in flight", bind: func(c *Config) flag.Value { return durationValue{&c.ShutdownTimeout, 0, 5 * time.Minute} }},
 		{name: "draft-model", help: "model (Azure: deployment name) that writes draft_reply drafts; the provider comes from OPENAI_API_KEY and/or OPENAI_BASE_URL in the environment; unset: draft_reply returns the grounding pack", bind: func(c *Config) flag.Value { return stringValue{&c.DraftModel} }},
+		{name: "draft-past-answers", def: "false", help: "draft_reply adds a similar resolved ticket's public reply as an example (personal data removed) unless a call says past_answers=false; costs up to 4 more credits per draft", bind: func(c *Config) flag.Value { return boolValue{&c.DraftPastAnswers} }},
 		{name: "draft-timeout", def: "120s", help: "longest wait for one draft from the model (Go duration or seconds)", bind: func(c *Config) flag.Value { return stringValue{&c.DraftTimeout} }},
 	}
 }

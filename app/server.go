@@ -17,7 +17,7 @@ const serverName = "freshdesk-mcp"
 // newDeps builds what tools, resources and prompts share.
 func newDeps(c Config, b *backend, logger *slog.Logger) tools.Deps {
 	// One Shared per client: cached canned responses belong to one helpdesk.
-	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter, Shared: tools.NewShared()}
+	d := tools.Deps{Logger: logger, MaxChars: c.MaxChars, PrivateNotes: c.Policy.PrivateNotes != "hide", Policy: c.Policy.runtime, Drafter: c.drafter, DraftPastAnswers: c.DraftPastAnswers, Shared: tools.NewShared()}
 	if b != nil {
 		d.Client = b.client
 		if b.live != nil {

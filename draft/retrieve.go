@@ -124,7 +124,8 @@ type Candidate struct {
 // ticket's terms (and their English product terms) in the title count three
 // times, in the text once; each search that returned the article counts once;
 // an article in the reply language is preferred over its translation in
-// another language. The sort is stable: ties keep the search order.
+// another language, and one in neither the reply language nor English comes
+// last. The sort is stable: ties keep the search order.
 func RankArticles(p Pack, cands []Candidate) []Candidate {
 	text := searchText(p)
 	all := p.Ticket.Subject + "\n" + text
@@ -143,8 +144,14 @@ func RankArticles(p Pack, cands []Candidate) []Candidate {
 				s++
 			}
 		}
-		if DetectLanguage(c.Title+"\n"+c.Text) == lang {
+		// The article in the reply language first; one in a third language
+		// (neither the customer's nor English, the usual original) is a
+		// translation the customer cannot read, so it goes last.
+		switch l := DetectLanguage(c.Title + "\n" + c.Text); {
+		case l == lang:
 			s += 3
+		case l != "en":
+			s -= 6
 		}
 		return s
 	}

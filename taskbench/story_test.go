@@ -2,6 +2,7 @@ package taskbench
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -55,3 +56,96 @@ func TestDemoStory(t *testing.T) {
 		t.Errorf("draft_reply for ticket %d used no 502 article: %q", showcase, titles)
 	}
 }
+
+// TestDemoStoryDrafts: on a fresh server (cold caches, as a new user's first
+// call), draft_reply for the demo's showcase tickets, the escalation and the
+// Korean one, grounds on the right articles and on a past answer to the same
+// problem from another ticket, with the other customer's personal data gone
+// (checked against the emulator's records) and within the credits the README
+// states. --draft-past-answers turns past answers on for every draft.
+func TestDemoStoryDrafts(t *testing.T) {
+	for _, c := range []struct {
+		ticket   int64
+		articles []int64 // among the first three candidates
+		example  int64
+	}{
+		// The three English troubleshooting articles; the German, Korean
+		// and Japanese translations of the 502 article come later.
+		{57, []int64{67062000027, 67062000028, 67062000029}, 73},
+		// "Changing your plan": the demo has no Korean translation of it.
+		{2, []int64{67062000008}, 50},
+	} {
+		t.Run(fmt.Sprint(c.ticket), func(t *testing.T) {
+			u := newUpstream(t)
+			s := start(t, u, "--draft-past-answers")
+			out := s.call(t, "draft_reply", map[string]any{"ticket_id": c.ticket})
+			var top []int64
+			for _, a := range asList(out["articles_used"])[:min(3, len(asList(out["articles_used"])))] {
+				top = append(top, int64(a["id"].(float64)))
+			}
+			for _, want := range c.articles {
+				if !slices.Contains(top, want) {
+					t.Errorf("ticket %d: article %d not among the first three candidates %v", c.ticket, want, top)
+				}
+			}
+			var example float64
+			for _, src := range asList(out["sources"]) {
+				if src["kind"] == "example" {
+					example = src["id"].(float64)
+				}
+			}
+			if int64(example) != c.example {
+				t.Fatalf("ticket %d: past answer from ticket %.0f, want %d; notes %v", c.ticket, example, c.example, out["notes"])
+			}
+			pack, _ := out["grounding_pack"].(string)
+			i := strings.Index(pack, "# Past answers")
+			if i < 0 {
+				t.Fatalf("ticket %d: the grounding pack has no past answer", c.ticket)
+			}
+			section := pack[i:]
+			ex, _ := u.fd.Ticket(c.example)
+			var who struct {
+				Name   string   `json:"name"`
+				Email  *string  `json:"email"`
+				Phone  *string  `json:"phone"`
+				Mobile *string  `json:"mobile"`
+				Other  []string `json:"other_emails"`
+			}
+			if err := json.Unmarshal(fdtestGet(t, u.fd, fmt.Sprintf("/contacts/%v", ex["requester_id"])), &who); err != nil {
+				t.Fatal(err)
+			}
+			pii := append(strings.Fields(who.Name), who.Other...)
+			for _, p := range []*string{who.Email, who.Phone, who.Mobile} {
+				if p != nil {
+					pii = append(pii, *p)
+				}
+			}
+			if cf, _ := ex["custom_fields"].(map[string]any); cf != nil {
+				if order, _ := cf["cf_order_number"].(string); order != "" {
+					pii = append(pii, order)
+				}
+			}
+			pii = append(pii, fmt.Sprintf("#%d", c.example))
+			for _, v := range pii {
+				if len([]rune(v)) >= 2 && strings.Contains(strings.ToLower(section), strings.ToLower(v)) {
+					t.Errorf("ticket %d: the past answer (ticket %d) still contains %q", c.ticket, c.example, v)
+				}
+			}
+			if credits := out["credits"].(float64); credits > 7+4 {
+				t.Errorf("ticket %d: %v credits, more than the 7 of a draft and 4 of past answers", c.ticket, credits)
+			}
+		})
+	}
+}
+
+func asList(v any) []map[string]any {
+	var out []map[string]any
+	for _, x := range asSlice(v) {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func asSlice(v any) []any { s, _ := v.([]any); return s }

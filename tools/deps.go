@@ -32,6 +32,9 @@ type Deps struct {
 	// Drafter is the drafting model of draft_reply; nil means no model is
 	// configured and draft_reply returns the grounding pack instead.
 	Drafter *draft.Drafter
+	// DraftPastAnswers is draft_reply's default for past_answers (a call's
+	// argument overrides it) and what the draft_reply prompt uses.
+	DraftPastAnswers bool
 	// PortalURL is the customer portal base for article links
 	// (https://acme.freshdesk.com); empty means the client's base URL.
 	PortalURL string

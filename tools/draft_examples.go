@@ -4,91 +4,194 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/query"
 	"github.com/freshdesk-mcp/freshdesk-mcp/shape"
 )
 
-// draftExampleCredits is what past answers cost: 1 ticket search, then for
-// the best similar ticket its conversations (1) and its requester (1, to
-// remove their name and numbers). It is why past_answers is off by default.
-const draftExampleCredits = 3
+// draftExampleCredits is the most past answers cost: 1 ticket search, 1 for
+// the company's recent tickets when the search found nothing about the same
+// problem, then for the best similar ticket its conversations (1) and its
+// requester (1, to remove their name and numbers). It is why past answers
+// are off by default (--draft-past-answers).
+const draftExampleCredits = 4
 
-// Generic personal data of the other customer, removed whatever the record
-// says. The phone pattern needs 7+ digits so dates and amounts stay.
-var (
-	exPhoneRE  = regexp.MustCompile(`\+?\d[\d ().\-]{5,}\d`)
-	exTicketRE = regexp.MustCompile(`(?i)(#\s?\d+|\bticket\s+(no\.?\s*|number\s*)?\d+)`)
-	exOrderRE  = regexp.MustCompile(`\b[A-Z]{2,}[-_]?\d[\w\-]*\b|\b\d{5,}\b`)
-	isoDateRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	exGreetRE  = regexp.MustCompile(`(?im)^((hi|hello|dear|hallo|guten tag|bonjour|hola)\s+)[^\n,!]+`)
+// Bounds of the similar-ticket search: a few of the ticket's tags and
+// dropdown custom fields, within Freshdesk's 512-character query limit
+// (reference: /search/tickets).
+const (
+	exampleMaxTags      = 3
+	exampleMaxDropdowns = 2
+	exampleMaxQuery     = 512
 )
 
-// draftExamples finds one resolved or closed ticket like t (same type,
-// group, product, company or tags) and returns its final public agent reply
-// with the other customer's personal data removed. Private notes are never
-// read into it. It costs at most draftExampleCredits.
+// exampleMatcher decides which resolved tickets are like t: same type,
+// group, tags, dropdown custom fields (product, category...) or company,
+// and, to count at all, about the same problem (a search term of t in
+// their subject).
+type exampleMatcher struct {
+	t         *fdapi.Ticket
+	terms     []string
+	dropdowns map[string]string // cf_ API name -> t's value
+}
+
+// query is the ticket search for resolved (4) or closed (5) tickets like
+// t: with the same dropdown values (product, category...) when t has any,
+// which narrows the search to t's part of the helpdesk, else sharing a tag,
+// the type or the group. Freshdesk's ticket search cannot filter by company,
+// product or subject (reference: searchable ticket fields), and returns 30
+// tickets a page, so the rest is scored locally.
+func (m exampleMatcher) query() (string, error) {
+	t := m.t
+	var traits []query.Q
+	for _, name := range slices.Sorted(maps.Keys(m.dropdowns)) {
+		traits = append(traits, query.Field(name).Eq(m.dropdowns[name]))
+	}
+	join := query.AllOf
+	if len(traits) == 0 {
+		join = query.AnyOf
+		for _, tag := range t.Tags[:min(len(t.Tags), exampleMaxTags)] {
+			traits = append(traits, query.Field("tag").Eq(tag))
+		}
+		if t.Type != nil && *t.Type != "" {
+			traits = append(traits, query.Field("type").Eq(*t.Type))
+		}
+		if t.GroupID != nil {
+			traits = append(traits, query.Field("group_id").Eq(*t.GroupID))
+		}
+	}
+	// A value Freshdesk cannot search (a quote in a tag) is left out, and
+	// the query is cut from the end (the weakest traits) to the limit.
+	traits = slices.DeleteFunc(traits, func(q query.Q) bool { _, err := q.Build(); return err != nil })
+	for len(traits) > 0 {
+		q, err := query.AllOf(query.AnyOf(query.Field("status").Eq(4), query.Field("status").Eq(5)), join(traits...)).Build()
+		if err != nil || len(q) <= exampleMaxQuery {
+			return q, err
+		}
+		traits = traits[:len(traits)-1]
+	}
+	return "", fmt.Errorf("the ticket has no type, group, tags or dropdown fields to find similar ones")
+}
+
+// relevant reports whether c is about the same problem: one of t's search
+// terms in its subject or its description (search results carry it).
+func (m exampleMatcher) relevant(c fdapi.Ticket) bool {
+	if c.ID == m.t.ID || (c.Status != 4 && c.Status != 5) {
+		return false
+	}
+	subj, desc := strings.ToLower(c.Subject), strings.ToLower(c.DescriptionText)
+	return slices.ContainsFunc(m.terms, func(term string) bool {
+		term = strings.ToLower(term)
+		return strings.Contains(subj, term) || strings.Contains(desc, term)
+	})
+}
+
+// score ranks relevant tickets: each shared search term counts 4 in the
+// subject and 2 in the description, so the ticket about the same problem
+// wins; shared tags, type, dropdown values, company and group (1 each)
+// break ties.
+func (m exampleMatcher) score(c fdapi.Ticket) int {
+	t, s := m.t, 0
+	subj, desc := strings.ToLower(c.Subject), strings.ToLower(c.DescriptionText)
+	for _, term := range m.terms {
+		term = strings.ToLower(term)
+		switch {
+		case strings.Contains(subj, term):
+			s += 4
+		case strings.Contains(desc, term):
+			s += 2
+		}
+	}
+	for _, tag := range c.Tags {
+		if slices.Contains(t.Tags, tag) {
+			s++
+		}
+	}
+	same := func(a, b *string) bool { return a != nil && b != nil && *a == *b }
+	sameID := func(a, b *int64) bool { return a != nil && b != nil && *a == *b }
+	for name, v := range m.dropdowns {
+		if got, _ := c.CustomFields[name].(string); got == v {
+			s++
+		}
+	}
+	s += btoi(same(c.Type, t.Type)) + btoi(sameID(c.CompanyID, t.CompanyID)) + btoi(sameID(c.GroupID, t.GroupID))
+	return s
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// best returns the relevant tickets of cands, best first.
+func (m exampleMatcher) best(cands []fdapi.Ticket) []fdapi.Ticket {
+	out := slices.DeleteFunc(slices.Clone(cands), func(c fdapi.Ticket) bool { return !m.relevant(c) })
+	slices.SortStableFunc(out, func(a, b fdapi.Ticket) int { return cmp.Compare(m.score(b), m.score(a)) })
+	return out
+}
+
+// dropdownValues are t's values of the account's dropdown custom fields
+// (from the cached ticket fields; nothing when they are not cached).
+func (b *builder) dropdownValues(ctx context.Context, t *fdapi.Ticket) map[string]string {
+	out := map[string]string{}
+	fields, err := b.deps.Client.TicketFields(ctx)
+	if err != nil {
+		return out
+	}
+	for _, f := range fields {
+		// Only dropdowns: Freshdesk's search takes text, number, checkbox
+		// and dropdown custom fields, not dependent (nested) ones
+		// (reference: searchable ticket fields), and a text field is rarely
+		// shared by similar tickets.
+		if f.Type != "custom_dropdown" || len(out) >= exampleMaxDropdowns {
+			continue
+		}
+		if v, _ := t.CustomFields[f.Name].(string); v != "" {
+			out[f.Name] = v
+		}
+	}
+	return out
+}
+
+// similarResolved finds resolved or closed tickets like t, best first: one
+// ticket search, and when it finds none about the same problem, the
+// company's 100 most recently updated tickets (1 credit).
+func (b *builder) similarResolved(ctx context.Context, m exampleMatcher) ([]fdapi.Ticket, []string) {
+	var notes []string
+	c := b.deps.Client
+	if q, err := m.query(); err != nil {
+		notes = append(notes, "No ticket search for past answers: "+err.Error()+".")
+	} else if res, err := c.SearchTickets(ctx, q, 1); err != nil {
+		notes = append(notes, fmt.Sprintf("The search for past answers failed (%s).", errorText(err)))
+	} else if best := m.best(res.Items); len(best) > 0 {
+		return best, notes
+	}
+	if m.t.CompanyID == nil {
+		return nil, notes
+	}
+	pg, err := c.ListTickets(ctx, fdapi.ListTicketsParams{CompanyID: *m.t.CompanyID, OrderBy: "updated_at", PerPage: 100})
+	if err != nil {
+		return nil, append(notes, fmt.Sprintf("Listing the company's tickets for past answers failed (%s).", errorText(err)))
+	}
+	return m.best(pg.Items), notes
+}
+
+// draftExamples finds one resolved or closed ticket like t and returns its
+// final public agent reply with the other customer's personal data removed.
+// Private notes are never read into it. It costs at most
+// draftExampleCredits.
 func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.Pack) ([]draft.Example, []string) {
 	u := &fdapi.Usage{}
 	ctx = fdapi.WithUsage(ctx, u)
-	var or []string
-	if t.Type != nil && *t.Type != "" {
-		or = append(or, fmt.Sprintf("type:'%s'", strings.ReplaceAll(*t.Type, "'", "")))
-	}
-	for _, f := range []struct {
-		name string
-		v    *int64
-	}{{"group_id", t.GroupID}} { // ticket search cannot filter by company or product (see fdapi's search rules)
-		if f.v != nil {
-			or = append(or, fmt.Sprintf("%s:%d", f.name, *f.v))
-		}
-	}
-	for _, tag := range t.Tags[:min(len(t.Tags), 3)] {
-		or = append(or, fmt.Sprintf("tag:'%s'", strings.ReplaceAll(tag, "'", "")))
-	}
-	if len(or) == 0 {
-		return nil, []string{"No past answers: the ticket has no type, group or tags to find similar ones."}
-	}
-	// Freshdesk ticket search (query language: field:value, OR/AND, status
-	// numbers) — see the reference's /search/tickets section.
-	q := "(status:4 OR status:5) AND (" + strings.Join(or, " OR ") + ")"
-	res, err := b.deps.Client.SearchTickets(ctx, q, 1)
-	if err != nil {
-		return nil, []string{fmt.Sprintf("The search for past answers failed (%s); the draft was written without them.", errorText(err))}
-	}
-	terms := draft.SearchPlan(pk, 6)
-	// Only a ticket about the same problem is an example: at least one of
-	// the ticket's search terms in its subject; tags and type break ties.
-	relevant := func(c fdapi.Ticket) bool {
-		low := strings.ToLower(c.Subject)
-		return slices.ContainsFunc(terms, func(term string) bool { return strings.Contains(low, strings.ToLower(term)) })
-	}
-	score := func(c fdapi.Ticket) int {
-		s := 0
-		for _, tag := range c.Tags {
-			if slices.Contains(t.Tags, tag) {
-				s += 2
-			}
-		}
-		if c.Type != nil && t.Type != nil && *c.Type == *t.Type {
-			s += 2
-		}
-		low := strings.ToLower(c.Subject)
-		for _, term := range terms {
-			if strings.Contains(low, strings.ToLower(term)) {
-				s += 3
-			}
-		}
-		return s
-	}
-	cands := slices.DeleteFunc(slices.Clone(res.Items), func(c fdapi.Ticket) bool {
-		return c.ID == t.ID || !relevant(c)
-	})
-	slices.SortStableFunc(cands, func(a, b fdapi.Ticket) int { return cmp.Compare(score(b), score(a)) })
+	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.dropdownValues(ctx, t)}
+	cands, notes := b.similarResolved(ctx, m)
 	for _, c := range cands[:min(len(cands), 1)] {
 		reply, err := b.lastPublicReply(ctx, c.ID)
 		if err != nil || reply == "" {
@@ -101,9 +204,9 @@ func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.P
 			continue
 		}
 		return []draft.Example{{TicketID: c.ID, Subject: anonymize(c.Subject, who), Reply: anonymize(reply, who)}},
-			[]string{fmt.Sprintf("A past answer (ticket %d, personal data removed) was given to the model as an example; it cost %d credits.", c.ID, u.Credits())}
+			append(notes, fmt.Sprintf("A past answer (ticket %d, personal data removed) was given to the model as an example; it cost %d credits.", c.ID, u.Credits()))
 	}
-	return nil, []string{"No past answer was found for a similar resolved ticket."}
+	return nil, append(notes, fmt.Sprintf("No past answer was found for a similar resolved ticket (%d credits spent looking).", u.Credits()))
 }
 
 // lastPublicReply is the newest public agent reply of a ticket: never a
@@ -130,56 +233,3 @@ func (b *builder) lastPublicReply(ctx context.Context, id int64) (string, error)
 	}
 	return "", nil
 }
-
-// anonymize removes the other customer's name, e-mail addresses, phone
-// numbers, ticket and order numbers from s.
-func anonymize(s string, who *fdapi.Contact) string {
-	if who != nil {
-		var exact []string
-		for _, p := range []*string{who.Email, who.Phone, who.Mobile} {
-			if p != nil && *p != "" {
-				exact = append(exact, *p)
-			}
-		}
-		exact = append(exact, who.OtherEmails...)
-		for _, e := range exact {
-			s = replaceFold(s, e, "[redacted]")
-		}
-		name := strings.TrimSpace(who.Name)
-		if name != "" {
-			s = replaceFold(s, name, "[customer name]")
-			for _, part := range strings.Fields(name) {
-				if len([]rune(part)) >= 2 {
-					s = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(part)+`\b`).ReplaceAllString(s, "[customer name]")
-				}
-			}
-		}
-	}
-	s = emailPattern.ReplaceAllString(s, "[e-mail]")
-	s = exGreetRE.ReplaceAllString(s, "${1}[customer name]")
-	s = exTicketRE.ReplaceAllString(s, "[ticket]")
-	s = exOrderRE.ReplaceAllString(s, "[number]")
-	s = exPhoneRE.ReplaceAllStringFunc(s, func(m string) string {
-		if digits(m) >= 7 && !isoDateRE.MatchString(m) {
-			return "[phone]"
-		}
-		return m
-	})
-	return s
-}
-
-func replaceFold(s, old, repl string) string {
-	return regexp.MustCompile(`(?i)`+regexp.QuoteMeta(old)).ReplaceAllString(s, repl)
-}
-
-func digits(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			n++
-		}
-	}
-	return n
-}
-
-var emailPattern = regexp.MustCompile(`(?i)[A-Z0-9._%+\-]+@[A-Z0-9.\-]+\.[A-Z]{2,}`)

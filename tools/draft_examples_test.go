@@ -70,7 +70,7 @@ func TestDraftReplyPastAnswersCarryNoPersonalData(t *testing.T) {
 				t.Errorf("ticket %d: the private note of ticket %d reached the pack", ticket, example)
 			}
 		}
-		if got := len(e.fd.Requests()) - before; out.Credits > 10 || got == 0 {
+		if got := len(e.fd.Requests()) - before; out.Credits > 7+4 || got == 0 {
 			t.Errorf("ticket %d: %d credits, %d requests", ticket, out.Credits, got)
 		}
 		t.Logf("ticket %d: example ticket %d, %d credits:\n%s", ticket, example, out.Credits, section)

@@ -43,7 +43,7 @@ type draftRequest struct {
 	// (the caller may not see the knowledge toolset).
 	NoKnowledge bool
 	// PastAnswers adds a past public answer to a similar resolved ticket
-	// (draftExampleCredits more).
+	// (at most draftExampleCredits more).
 	PastAnswers bool
 }
 
@@ -161,8 +161,10 @@ func allConversations(ctx context.Context, c *fdapi.Client, ticket int64, page i
 }
 
 // draftCompany is the company's name for the draft: from the client's
-// directory when an earlier answer carried it, else read (1 credit) when the
-// credit budget still leaves room for a knowledge-base search.
+// directory when an earlier answer carried it, else read (1 credit) only
+// when the credit budget still leaves room for every knowledge-base search:
+// the right article matters more to a reply than the company's name (on a
+// cold start the name would cost the third search).
 func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Ticket) string {
 	if t.CompanyID == nil {
 		return ""
@@ -171,7 +173,7 @@ func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Tic
 	if name, ok := c.CompanyName(*t.CompanyID); ok {
 		return shape.Sanitize(name)
 	}
-	if u.Credits()+1+1 > draftCreditBudget {
+	if u.Credits()+1+draft.MaxSearches > draftCreditBudget {
 		return ""
 	}
 	co, err := c.GetCompany(ctx, *t.CompanyID)

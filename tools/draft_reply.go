@@ -29,7 +29,7 @@ type draftReplyIn struct {
 	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should do, from the agent, e.g. \"offer a callback\"."`
 	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"E.g. formal, warm, brief (default friendly and clear)."`
 	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Name or code (\"Korean\", \"ko\"); default: the customer's."`
-	PastAnswers  bool   `json:"past_answers,omitempty" jsonschema_description:"Add a similar resolved ticket's public reply as an example, personal data removed (+3 credits)."`
+	PastAnswers  *bool  `json:"past_answers,omitempty" jsonschema_description:"Add a similar resolved ticket's public reply as an example, personal data removed (up to 4 more credits; default: the server's setting)."`
 	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"Also save the draft as one private note marked as an AI draft: a write, so the server's mode decides (in confirm mode pass the returned note_body to add_note)."`
 }
 
@@ -93,7 +93,10 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	if err != nil {
 		return nil, err
 	}
-	r.PastAnswers = in.PastAnswers
+	r.PastAnswers = b.deps.DraftPastAnswers
+	if in.PastAnswers != nil {
+		r.PastAnswers = *in.PastAnswers
+	}
 	// A save the mode refuses is refused before anything costs a credit.
 	if in.SaveAsNote {
 		if err := b.precheckDraftNote(ctx, in.TicketID); err != nil {

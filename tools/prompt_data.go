@@ -70,6 +70,7 @@ func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions
 	if err != nil {
 		return nil, err
 	}
+	r.PastAnswers = g.deps.DraftPastAnswers
 	var pack *draft.GroundingPack
 	gather := func(ctx context.Context) error {
 		gr, err := g.b.gatherGrounding(ctx, r)
