@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestPastAnswerTicket pins the facts draft_reply's past-answer examples rely
@@ -67,8 +68,14 @@ func TestPastAnswerTicket(t *testing.T) {
 		t.Errorf("ticket %d: conversation id %v is not after every other conversation (%d)", pastAnswerID, public[0]["id"], maxOther)
 	}
 	reply := str(public[0]["body_text"])
-	// Only the agent's own text, not the quoted customer mail below it.
-	own, _, _ := strings.Cut(reply, "\nOn ")
+	// Only the agent's own text, not the sign-off and the quoted customer mail.
+	own, _, _ := strings.Cut(reply, "\nBest regards,")
+	// The whole reply fits draft_reply's example excerpt (maxExampleRunes in
+	// draft/render.go), so every personal detail reaches anonymization
+	// instead of being cut off by truncation.
+	if n := utf8.RuneCountInString(own); n > 1150 {
+		t.Errorf("ticket %d: agent reply has %d runes, want at most 1150", pastAnswerID, n)
+	}
 	name := str(req["name"])
 	for _, want := range []string{"Hi " + firstName(name) + ",", name, str(req["email"]), str(req["phone"]), str(cf["cf_order_number"]), "#73",
 		"IdleConnTimeout", "55", "Load balancer idle timeout and keepalive settings"} {

@@ -113,13 +113,13 @@ func pastAnswerTopic(contact person) topic {
 			"Could the failed calls be credited? Our order number is " + order + ".",
 		story: []step{
 			{k: kAgent, gap: 68*minute + 12*time.Second, text: "Thanks for the clear description, the one-minute pattern gives it away.\n\n" +
-				"Our load balancer closes connections that have been idle for 60 seconds. Go's default http.Transport keeps idle connections in its pool for 90 seconds (IdleConnTimeout), so after a quiet minute your worker sends its next request on a connection the load balancer has already closed, and that request fails with 502 Bad Gateway.\n\n" +
+				"Our load balancer closes connections that have been idle for 60 seconds, while Go's default http.Transport keeps idle connections for 90 seconds (IdleConnTimeout). After a quiet minute your worker reuses a connection the load balancer has already closed, and that request fails with 502 Bad Gateway.\n\n" +
 				"To fix it:\n\n" +
-				"1. Set IdleConnTimeout to 55 * time.Second on your http.Transport (anything below 60 seconds is safe in every region).\n" +
+				"1. Set IdleConnTimeout to 55 * time.Second on your http.Transport (below 60 seconds is safe in every region).\n" +
 				"2. Retry idempotent requests (GET, PUT, DELETE) once after a 502, with a short backoff.\n\n" +
-				"Our knowledge-base article \"Load balancer idle timeout and keepalive settings\" lists the recommended settings for Go, Java and Node.js: https://support.acmecloud.example.com/a/solutions/articles/load-balancer-idle-timeout\n\n" +
-				"About the credit: these calls failed because of the idle timeout mismatch, not an outage, so they aren't covered by the SLA, but I've noted your request on order " + order + " for your account manager, with " + contact.name + " (" + contact.email + ") as the contact. " +
-				"If you'd like to go through the change on a call, I can ring you at " + contact.phone + "; just reply to #73."},
+				"Settings for Go, Java and Node.js are in our article \"Load balancer idle timeout and keepalive settings\": https://support.acmecloud.example.com/a/solutions/articles/load-balancer-idle-timeout\n\n" +
+				"About the credit: these failures come from the idle timeout, not an outage, so the SLA doesn't cover them, but I've noted your request on order " + order + " for your account manager, with " + contact.name + " (" + contact.email + ") as the contact. " +
+				"Just reply to #73 if anything is unclear, or I can ring you at " + contact.phone + "."},
 			{k: kNote, gap: 3*minute + 41*time.Second, text: "Same 60 s idle pattern as the Northwind escalation: Go's default IdleConnTimeout (90s) outlives our LB idle timeout (60s). Internal runbook: https://wiki.acmecloud.internal/lb-idle. No account-side change needed."},
 			{k: kCust, gap: 12*minute + 5*time.Second, text: "Thanks, that was it. We set IdleConnTimeout to 55s and added a single retry for GETs, then replayed our idle pattern against production: no 502s since. You can close this."},
 		}}
