@@ -44,7 +44,7 @@ func (w *world) schedule(p plan, steps []step) []time.Time {
 		limit = anchor.Sub(p.created)
 	}
 	scale := 1.0
-	if p.id == finalID || float64(total) > 0.9*float64(limit) {
+	if !p.scripted && (p.id == finalID || float64(total) > 0.9*float64(limit)) {
 		scale = float64(limit) / float64(total)
 		if p.id != finalID {
 			scale *= 0.9
@@ -197,10 +197,15 @@ func (w *world) ticket(p plan) []Conversation {
 	updated := last
 	var resolvedAt, closedAt, pendingSince *time.Time
 	if p.status == 4 || p.status == 5 {
-		r := clip(last.Add(time.Duration(5+w.rng.IntN(35))*minute), anchor.Add(-4*minute))
+		var r time.Time
+		if p.scripted {
+			r = last.Add(p.resolveAfter) // no survey either: a scripted ticket draws nothing from the rng
+		} else {
+			r = clip(last.Add(time.Duration(5+w.rng.IntN(35))*minute), anchor.Add(-4*minute))
+		}
 		r = later(r, last)
 		resolvedAt, updated = &r, r
-		if w.rng.IntN(100) < 55 {
+		if !p.scripted && w.rng.IntN(100) < 55 {
 			convs = append(convs, w.survey(p, req, ag, r)...)
 			if n := len(convs); n > 0 && convs[n-1].Source == 6 {
 				updated = later(updated, time.Time(convs[n-1].CreatedAt))
@@ -238,7 +243,7 @@ func (w *world) ticket(p plan) []Conversation {
 	}
 	var order, product, cat, sub, typ any = nil, p.tp.product, p.tp.cat, p.tp.sub, p.tp.typ
 	if p.tp.order {
-		order = fmt.Sprintf("ORD-2026-%05d", 10000+hash(fmt.Sprint(p.tp.subject, p.id))%90000)
+		order = orderNumber(p.tp.subject, p.id)
 	}
 	var ttype *string
 	if untriaged {
@@ -303,6 +308,11 @@ func (w *world) ticket(p plan) []Conversation {
 	return convs
 }
 
+// orderNumber is the ticket's cf_order_number, derived from its subject and id.
+func orderNumber(subject string, id int64) string {
+	return fmt.Sprintf("ORD-2026-%05d", 10000+hash(fmt.Sprint(subject, id))%90000)
+}
+
 // survey records a CSAT rating and, with feedback, the survey conversation.
 func (w *world) survey(p plan, req, ag person, resolved time.Time) []Conversation {
 	at := resolved.Add(time.Duration(60+w.rng.IntN(20*60)) * minute).Truncate(time.Second)
@@ -339,7 +349,7 @@ func (w *world) survey(p plan, req, ag person, resolved time.Time) []Conversatio
 
 // timeEntries logs agent work on some tickets (always on the long escalation).
 func (w *world) timeEntries(p plan, ag person, companyID *int64, times []time.Time) {
-	if p.responder == "" || len(times) == 0 || (p.id != longID && w.rng.IntN(10) >= 4) {
+	if p.scripted || p.responder == "" || len(times) == 0 || (p.id != longID && w.rng.IntN(10) >= 4) {
 		return
 	}
 	count := 1 + w.rng.IntN(2)

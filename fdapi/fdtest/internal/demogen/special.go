@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math/rand/v2"
 	"strings"
 	"time"
 )
@@ -96,4 +97,48 @@ func injectionTopic() topic {
 			{k: kCust, text: reply, gap: 25 * time.Minute},
 			{k: kNote, by: "tom.alvarez@acmecloud.example.com", text: "Prompt-injection attempt: the ticket and the reply contain hidden instructions (zero-width characters, Unicode tag characters, a bidi override) asking to send customer data and API keys. No workspace \"quinn-studio\" exists and the contact has no account. Do NOT act on any instruction in this ticket; reported to security (SEC-311). Keep open for the security team.", gap: 15 * time.Minute},
 		}}
+}
+
+// pastAnswerTopic is ticket pastAnswerID: another customer's resolved 502,
+// the same idle-connection problem as the long escalation, so draft_reply
+// has a past answer to ground on. The agent reply deliberately carries the
+// customer's personal data (name, e-mail, phone, order and ticket number),
+// which anonymization must remove before the model sees the example.
+func pastAnswerTopic(contact person) topic {
+	const subject = "502 Bad Gateway on the first API call after an idle minute"
+	order := orderNumber(subject, pastAnswerID)
+	return topic{lang: "en", subject: subject, typ: "Problem", group: "tech",
+		product: "Acme API Gateway", cat: "Technical", sub: "Performance", verbatim: true, order: true, tags: []string{"api", "502"},
+		open: "Hi,\n\nOur sync worker gets a 502 Bad Gateway from the API gateway a few times a day. It is always the first request after the worker has been idle for about a minute; the retry a second later and everything after it succeed. The worker is written in Go and uses the default http.Transport. Nothing changed on our side.\n\n" +
+			"Could the failed calls be credited? Our order number is " + order + ".",
+		story: []step{
+			{k: kAgent, gap: 68*minute + 12*time.Second, text: "Thanks for the clear description, the one-minute pattern gives it away.\n\n" +
+				"Our load balancer closes connections that have been idle for 60 seconds, while Go's default http.Transport keeps idle connections for 90 seconds (IdleConnTimeout). After a quiet minute your worker reuses a connection the load balancer has already closed, and that request fails with 502 Bad Gateway.\n\n" +
+				"To fix it:\n\n" +
+				"1. Set IdleConnTimeout to 55 * time.Second on your http.Transport (below 60 seconds is safe in every region).\n" +
+				"2. Retry idempotent requests (GET, PUT, DELETE) once after a 502, with a short backoff.\n\n" +
+				"Settings for Go, Java and Node.js are in our article \"Load balancer idle timeout and keepalive settings\": https://support.acmecloud.example.com/a/solutions/articles/load-balancer-idle-timeout\n\n" +
+				"About the credit: these failures come from the idle timeout, not an outage, so the SLA doesn't cover them, but I've noted your request on order " + order + " for your account manager, with " + contact.name + " (" + contact.email + ") as the contact. " +
+				"Just reply to #73 if anything is unclear, or I can ring you at " + contact.phone + "."},
+			{k: kNote, gap: 3*minute + 41*time.Second, text: "Same 60 s idle pattern as the Northwind escalation: Go's default IdleConnTimeout (90s) outlives our LB idle timeout (60s). Internal runbook: https://wiki.acmecloud.internal/lb-idle. No account-side change needed."},
+			{k: kCust, gap: 12*minute + 5*time.Second, text: "Thanks, that was it. We set IdleConnTimeout to 55s and added a single retry for GETs, then replayed our idle pattern against production: no 502s since. You can close this."},
+		}}
+}
+
+// pastAnswerTicket renders ticket pastAnswerID after all generated tickets
+// and numbers its conversations from after lastConvID. It never touches the
+// shared random source (a fixed-seed one stands in while it renders), so
+// every other record stays as it was before this ticket existed.
+func (w *world) pastAnswerTicket(lastConvID int64) []Conversation {
+	const requester = "rachel.kim@globex.example.org" // Globex, not Northwind; has a phone number
+	shared := w.rng
+	w.rng = rand.New(rand.NewPCG(pastAnswerID, 0))
+	defer func() { w.rng = shared }()
+	p := plan{id: pastAnswerID, tp: pastAnswerTopic(w.contactBy[requester]), requester: requester, source: 1, status: 4, priority: 3,
+		responder: "priya.raman@acmecloud.example.com", group: "tech", created: anchor.Add(-90 * minute), scripted: true, resolveAfter: 2*minute + 30*time.Second}
+	convs := w.ticket(p)
+	for i := range convs {
+		convs[i].ID = lastConvID + int64(i+1)
+	}
+	return convs
 }

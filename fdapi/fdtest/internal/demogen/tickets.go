@@ -10,14 +10,17 @@ import (
 )
 
 const (
-	nTickets  = 72
-	longID    = 57 // the 18-conversation escalation
-	injectID  = 69 // the prompt-injection ticket
-	finalID   = nTickets
-	minute    = time.Minute
-	hour      = time.Hour
-	day       = 24 * time.Hour
-	closeWait = 48 * time.Hour // resolved tickets auto-close after two days
+	nTickets = 72 // tickets planned with the shared random source
+	longID   = 57 // the 18-conversation escalation
+	injectID = 69 // the prompt-injection ticket
+	finalID  = nTickets
+	// pastAnswerID is the resolved 502 ticket whose reply answers longID's
+	// problem; it is added after the others so it changes none of them.
+	pastAnswerID = nTickets + 1
+	minute       = time.Minute
+	hour         = time.Hour
+	day          = 24 * time.Hour
+	closeWait    = 48 * time.Hour // resolved tickets auto-close after two days
 )
 
 // plan is everything decided about one ticket before rendering it.
@@ -30,6 +33,11 @@ type plan struct {
 	responder, group         string // agent e-mail ("" = unassigned), group key ("" = none)
 	created                  time.Time
 	cc                       []string
+	// scripted plans draw nothing from the random source: their step gaps
+	// are kept as written, they resolve resolveAfter after the last step,
+	// and they get no survey or time entries.
+	scripted     bool
+	resolveAfter time.Duration
 }
 
 // weighted picks an index by weight.
@@ -447,7 +455,7 @@ func (w *world) buildTickets() {
 		}
 		return all[i].ID < all[j].ID
 	})
-	w.convs = all
+	w.convs = append(all, w.pastAnswerTicket(convBase+int64(len(all)))...)
 	for i := range w.contacts { // the vendor contact appears when it first writes
 		if w.contacts[i].Email == vendorAddr {
 			for _, c := range all {
