@@ -74,7 +74,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) (result, error) {
 
 // judge decides what an attempt means: success, a retry after wait, or an error.
 func (c *Client) judge(ctx context.Context, cl call, path string, idempotent bool, attempt int, ar attemptResult, out any) (retry bool, wait time.Duration, err error) {
-	canRetry := attempt < c.maxRetries
+	canRetry := attempt < c.maxRetries && !retriesOff(ctx)
 	if ar.status == 0 {
 		cause := c.redact(ar.err)
 		if ctx.Err() != nil {

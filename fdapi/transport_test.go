@@ -39,6 +39,7 @@ func TestRetryBehaviour(t *testing.T) {
 	tests := []struct {
 		name        string
 		write       bool
+		once        bool // WithoutRetries
 		steps       []step
 		wantReqs    int
 		wantErr     bool
@@ -59,6 +60,10 @@ func TestRetryBehaviour(t *testing.T) {
 		{name: "GET 5xx gives up after MaxRetries", steps: []step{status(503, ``), status(503, ``), status(503, ``), status(503, `{"message":"down"}`)},
 			wantReqs: 4, wantErr: true, wantStatus: 503, wantText: []string{"HTTP 503", "down"},
 			wantSleeps: []time.Duration{187500 * time.Microsecond, 375 * time.Millisecond, 750 * time.Millisecond}},
+		{name: "GET 5xx WithoutRetries tried once", once: true, steps: []step{status(500, `{"message":"We're sorry, but something went wrong."}`), status(200, ticketOK)},
+			wantReqs: 1, wantErr: true, wantStatus: 500, wantText: []string{"HTTP 500"}},
+		{name: "GET 429 WithoutRetries not waited out", once: true, steps: []step{status(429, `{"message":"slow down"}`, "Retry-After", "2"), status(200, ticketOK)},
+			wantReqs: 1, wantErr: true, wantLimited: true, wantStatus: 429, wantRetry: 2 * time.Second},
 		{name: "GET dropped connection retried", steps: []step{dropStep, status(200, ticketOK)}, wantReqs: 2,
 			wantSleeps: []time.Duration{187500 * time.Microsecond}},
 		{name: "GET malformed JSON not retried", steps: []step{status(200, `{"id":`)}, wantReqs: 1, wantErr: true, wantStatus: 200,
@@ -93,10 +98,14 @@ func TestRetryBehaviour(t *testing.T) {
 				tt.steps[i](w, r)
 			}))
 			var err error
+			ctx := context.Background()
+			if tt.once {
+				ctx = WithoutRetries(ctx)
+			}
 			if tt.write {
-				_, err = c.CreateNote(context.Background(), 1, NoteInput{Body: "<p>x</p>"})
+				_, err = c.CreateNote(ctx, 1, NoteInput{Body: "<p>x</p>"})
 			} else {
-				_, err = c.GetTicket(context.Background(), 1)
+				_, err = c.GetTicket(ctx, 1)
 			}
 			if got := n.get(); got != tt.wantReqs {
 				t.Errorf("requests = %d, want %d", got, tt.wantReqs)

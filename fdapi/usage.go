@@ -39,6 +39,21 @@ func (u *Usage) add(credits int) {
 type usageKey struct{}
 type noCacheKey struct{}
 
+type noRetryKey struct{}
+
+// WithoutRetries returns a context whose calls are tried once: a failure
+// (a 5xx, a dropped connection, a 429) is returned at once instead of being
+// retried. For optional reads with a credit cap, where every retry would
+// cost another credit.
+func WithoutRetries(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noRetryKey{}, true)
+}
+
+func retriesOff(ctx context.Context) bool {
+	b, _ := ctx.Value(noRetryKey{}).(bool)
+	return b
+}
+
 // WithUsage returns a context whose Freshdesk calls add to u.
 // Meters nest: a call charges every Usage attached to its context chain.
 func WithUsage(ctx context.Context, u *Usage) context.Context {

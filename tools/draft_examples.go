@@ -163,7 +163,7 @@ func (b *builder) dropdownValues(ctx context.Context, t *fdapi.Ticket) map[strin
 // similarResolved finds resolved or closed tickets like t, best first: one
 // ticket search, and when it finds none about the same problem, the
 // company's 100 most recently updated tickets (1 credit).
-func (b *builder) similarResolved(ctx context.Context, m exampleMatcher) ([]fdapi.Ticket, []string) {
+func (b *builder) similarResolved(ctx context.Context, u *fdapi.Usage, m exampleMatcher) ([]fdapi.Ticket, []string) {
 	var notes []string
 	c := b.deps.Client
 	if q, err := m.query(); err != nil {
@@ -173,7 +173,9 @@ func (b *builder) similarResolved(ctx context.Context, m exampleMatcher) ([]fdap
 	} else if best := m.best(res.Items); len(best) > 0 {
 		return best, notes
 	}
-	if m.t.CompanyID == nil {
+	// The listing, then the best ticket's conversations and requester,
+	// must fit in what is left of draftExampleCredits.
+	if m.t.CompanyID == nil || u.Credits()+3 > draftExampleCredits {
 		return nil, notes
 	}
 	pg, err := c.ListTickets(ctx, fdapi.ListTicketsParams{CompanyID: *m.t.CompanyID, OrderBy: "updated_at", PerPage: 100})
@@ -189,9 +191,11 @@ func (b *builder) similarResolved(ctx context.Context, m exampleMatcher) ([]fdap
 // draftExampleCredits.
 func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.Pack) ([]draft.Example, []string) {
 	u := &fdapi.Usage{}
-	ctx = fdapi.WithUsage(ctx, u)
+	// Optional grounding with a credit cap: a failing request is not
+	// retried (each retry costs a credit).
+	ctx = fdapi.WithoutRetries(fdapi.WithUsage(ctx, u))
 	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.dropdownValues(ctx, t)}
-	cands, notes := b.similarResolved(ctx, m)
+	cands, notes := b.similarResolved(ctx, u, m)
 	for _, c := range cands[:min(len(cands), 1)] {
 		reply, err := b.lastPublicReply(ctx, c.ID)
 		if err != nil || reply == "" {

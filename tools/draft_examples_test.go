@@ -2,10 +2,13 @@ package tools_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/draft"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 )
 
 // past_answers gives the model the public reply of a similar resolved ticket
@@ -74,5 +77,93 @@ func TestDraftReplyPastAnswersCarryNoPersonalData(t *testing.T) {
 			t.Errorf("ticket %d: %d credits, %d requests", ticket, out.Credits, got)
 		}
 		t.Logf("ticket %d: example ticket %d, %d credits:\n%s", ticket, example, out.Credits, section)
+	}
+}
+
+// exampleOf is the ticket id of the past answer in a draft_reply answer (0:
+// none).
+func exampleOf(t *testing.T, e *denv, args map[string]any) (int64, draftOut) {
+	t.Helper()
+	var out struct {
+		draftOut
+		Sources []draft.Source `json:"sources"`
+	}
+	e.ok("draft_reply", args, &out)
+	for _, s := range out.Sources {
+		if s.Kind == draft.SourceExample {
+			return s.ID, out.draftOut
+		}
+	}
+	return 0, out.draftOut
+}
+
+// The ticket search finds past answers by dropdown fields; when it fails
+// (or finds nothing about the same problem) the requester's company's
+// recent tickets are the second source (1 credit); when both fail the
+// draft goes on without an example and says why. Each path stays within
+// the 4 credits the README states.
+func TestDraftReplyPastAnswerSources(t *testing.T) {
+	fail := func(path string) fdtest.Fault {
+		return fdtest.Fault{Method: "GET", PathPrefix: path, Status: 500, Count: 10}
+	}
+	cases := []struct {
+		name        string
+		faults      []fdtest.Fault
+		want        int64  // the example's ticket; 0 none
+		sameCompany bool   // the example is of 57's company (Northwind)
+		note        string // part of a note the answer must carry
+	}{
+		{name: "ticket search", want: 73, note: "A past answer (ticket 73"},
+		{name: "search fails: the company's tickets", faults: []fdtest.Fault{fail("/search/tickets")}, sameCompany: true,
+			note: "The search for past answers failed"},
+		{name: "both fail: no example", faults: []fdtest.Fault{fail("/search/tickets"), {Method: "GET", PathPrefix: "/tickets", Query: "company_id=", Status: 500, Count: 10}}, note: "No past answer was found"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newDraftEnv(t, draftOpts{})
+			for _, f := range c.faults {
+				e.fd.AddFault(f)
+			}
+			got, out := exampleOf(t, e, map[string]any{"ticket_id": 57, "past_answers": true})
+			switch {
+			case c.sameCompany:
+				ex, ok := e.fd.Ticket(got)
+				tk, _ := e.fd.Ticket(57)
+				if got == 0 || !ok || fmt.Sprint(ex["company_id"]) != fmt.Sprint(tk["company_id"]) {
+					t.Errorf("example %d, want a resolved ticket of 57's company %v", got, tk["company_id"])
+				}
+			case got != c.want:
+				t.Errorf("example %d, want %d; notes %q", got, c.want, out.Notes)
+			}
+			if !slices.ContainsFunc(out.Notes, func(n string) bool { return strings.Contains(n, c.note) }) {
+				t.Errorf("notes %q lack %q", out.Notes, c.note)
+			}
+			if out.Credits > 7+4 {
+				t.Errorf("%d credits, more than 7 for the draft and 4 for past answers", out.Credits)
+			}
+		})
+	}
+}
+
+// --draft-past-answers turns past answers on for every draft; a call's
+// past_answers=false turns them off again without a single ticket search.
+func TestDraftReplyPastAnswersDefault(t *testing.T) {
+	for _, c := range []struct {
+		server bool
+		args   map[string]any
+		want   bool
+	}{
+		{false, map[string]any{"ticket_id": 57}, false},
+		{true, map[string]any{"ticket_id": 57}, true},
+		{true, map[string]any{"ticket_id": 57, "past_answers": false}, false},
+		{false, map[string]any{"ticket_id": 57, "past_answers": true}, true},
+	} {
+		e := newDraftEnv(t, draftOpts{pastAnswers: c.server})
+		before := len(e.fd.Requests())
+		got, _ := exampleOf(t, e, c.args)
+		searched := slices.ContainsFunc(e.fd.Requests()[before:], func(r fdtest.Request) bool { return strings.HasSuffix(r.Path, "/search/tickets") })
+		if (got != 0) != c.want || searched != c.want {
+			t.Errorf("server default %v, args %v: example %d, ticket search %v; want past answers %v", c.server, c.args, got, searched, c.want)
+		}
 	}
 }

@@ -104,6 +104,8 @@ type draftOpts struct {
 	// credit budget ("" = unlimited).
 	toolsets, exclude []string
 	budget            string
+	// pastAnswers is the server's default for past_answers.
+	pastAnswers bool
 }
 
 // denv is a server with the full catalogue, a policy, and optionally a
@@ -120,7 +122,7 @@ func newDraftEnv(t testing.TB, o draftOpts) *denv {
 	audit := &syncBuffer{}
 	pol := toolstest.NewPolicy(t, toolstest.PolicyOptions{Mode: o.mode, Toolsets: o.toolsets, ExcludeTools: o.exclude,
 		Budget: o.budget, Now: clk.Now, Audit: audit})
-	deps := tools.Deps{Client: client, PrivateNotes: true, Policy: pol, PortalURL: "https://demo.freshdesk.com"}
+	deps := tools.Deps{Client: client, PrivateNotes: true, Policy: pol, PortalURL: "https://demo.freshdesk.com", DraftPastAnswers: o.pastAnswers}
 	if o.model != nil {
 		timeout := o.timeout
 		if timeout == 0 {

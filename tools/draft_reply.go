@@ -29,7 +29,7 @@ type draftReplyIn struct {
 	Instructions string `json:"instructions,omitempty" jsonschema:"maxLength=4000" jsonschema_description:"What the reply should do, from the agent, e.g. \"offer a callback\"."`
 	Tone         string `json:"tone,omitempty" jsonschema:"maxLength=200" jsonschema_description:"E.g. formal, warm, brief (default friendly and clear)."`
 	Language     string `json:"language,omitempty" jsonschema:"maxLength=40" jsonschema_description:"Name or code (\"Korean\", \"ko\"); default: the customer's."`
-	PastAnswers  *bool  `json:"past_answers,omitempty" jsonschema_description:"Add a similar resolved ticket's public reply as an example, personal data removed (up to 4 more credits; default: the server's setting)."`
+	PastAnswers  *bool  `json:"past_answers,omitempty" jsonschema_description:"Add a similar resolved ticket's public reply as an example, personal data removed (+3-4 credits)."`
 	SaveAsNote   bool   `json:"save_as_note,omitempty" jsonschema_description:"Also save the draft as one private note marked as an AI draft: a write, so the server's mode decides (in confirm mode pass the returned note_body to add_note)."`
 }
 
@@ -72,7 +72,7 @@ func (b *builder) draftReplyTool() Tool {
 		// available in read-only mode; its one write (save_as_note) is
 		// decided by the policy at call time, like add_note's.
 		Access:      Read,
-		Description: "Draft a reply for a human agent to review; nothing is sent. Grounded in the thread, knowledge-base articles in the ticket's language and cached canned responses; written in the customer's language. Returns the draft, its sources (cited ones marked), open questions, what it could not answer and warnings to review. Without a model: status no_model with a grounding_pack and an instruction to write the draft yourself. 5-7 credits; the model can take minutes.",
+		Description: "Draft a reply for a human agent to review; nothing is sent. Grounded in the thread, knowledge-base articles in the ticket's language and cached canned responses; written in the customer's language. Returns the draft, its sources (cited ones marked), open questions, gaps and warnings to review. Without a model: status no_model with a grounding_pack and an instruction to write the draft yourself. 5-7 credits; the model can take minutes.",
 		// Honest hints: save_as_note may add one private note (not
 		// read-only); it never overwrites anything (not destructive); each
 		// save adds a note and every model call differs (not idempotent).

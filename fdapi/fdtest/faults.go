@@ -24,6 +24,7 @@ import (
 type Fault struct {
 	Method          string        // "" matches any method
 	PathPrefix      string        // matched against the URL path; "/tickets/1/notes" and "/api/v2/tickets/1/notes" are equivalent
+	Query           string        // "" matches any; else the raw query string must contain it (e.g. "company_id=")
 	Count           int           // how many requests to affect; <= 0 means 1
 	Status          int           // respond with this status instead of handling
 	Body            string        // body for Status (default: Freshdesk's body for it)
@@ -69,7 +70,7 @@ func (fs *faultSet) take(r *http.Request) *Fault {
 		if prefix != "" && !strings.HasPrefix(prefix, "/api/") {
 			prefix = "/api/v2" + ensureSlash(prefix)
 		}
-		if !strings.HasPrefix(path, prefix) {
+		if !strings.HasPrefix(path, prefix) || !strings.Contains(r.URL.RawQuery, f.Query) {
 			continue
 		}
 		f.Count--
