@@ -167,3 +167,31 @@ func TestDraftReplyPastAnswersDefault(t *testing.T) {
 		}
 	}
 }
+
+// A draft that copies another customer's past answer, or writes another
+// customer's e-mail address, gets a warning naming where the text comes
+// from; the model saw the example without that address.
+func TestDraftReplyPastAnswerCopyWarning(t *testing.T) {
+	const copied = "These failures come from the idle timeout, not an outage, so the SLA doesn't cover them."
+	fm := newFakeModel(t, 200, answer("Hi Daniel,\n\n"+copied+" Write to rachel.kim@globex.example.org for details.\n\n[Agent name]", "en"), 0)
+	e := newDraftEnv(t, draftOpts{model: fm})
+	var out draftOut
+	e.ok("draft_reply", map[string]any{"ticket_id": 57, "past_answers": true}, &out)
+	joined := strings.Join(out.Warnings, "\n")
+	for _, want := range []string{"past answer to ticket 73", "rachel.kim@globex.example.org"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings %q lack %q", out.Warnings, want)
+		}
+	}
+	reqs := fm.requests()
+	if len(reqs) == 0 {
+		t.Fatal("the model was not called")
+	}
+	for _, req := range reqs {
+		for _, m := range req.Messages {
+			if strings.Contains(m.Content, "rachel.kim@globex.example.org") || strings.Contains(m.Content, "Rachel") {
+				t.Errorf("the model was sent the other customer's name or address: %.300q", m.Content)
+			}
+		}
+	}
+}
