@@ -20,6 +20,10 @@ type WriteIntent struct {
 	// Kind is the write kind to audit ("" when the tool decides it later).
 	Kind     policy.WriteKind
 	TicketID int64
+	// Credits, when above the tool's estimate, is this call's estimate
+	// instead (an option that costs more, such as draft_reply's past
+	// answers), so the budget reserves what the call may really spend.
+	Credits int
 }
 
 // Call is one call's reservation against the caller's credit budget.
@@ -43,7 +47,7 @@ func (p *Policy) BeginCall(ctx context.Context, t ToolFacts, w WriteIntent) (con
 	}
 	key := p.budgetCaller(ctx)
 	// Reserved atomically: concurrent calls cannot overshoot together.
-	resv, err := p.Budget.Reserve(ctx, key, t.Estimate())
+	resv, err := p.Budget.Reserve(ctx, key, max(t.Estimate(), w.Credits))
 	if err != nil {
 		if w.Write {
 			// Every refused write attempt is audited, draft_reply's

@@ -195,3 +195,20 @@ func TestDraftReplyPastAnswerCopyWarning(t *testing.T) {
 		}
 	}
 }
+
+// Past answers raise what the budget reserves for a draft (7 + 4): a caller
+// with 10 credits left is refused before any Freshdesk call, and the same
+// draft without past answers runs.
+func TestDraftReplyPastAnswersBudget(t *testing.T) {
+	e := newDraftEnv(t, draftOpts{budget: "10/1h"})
+	before := len(e.fd.Requests())
+	msg := e.fail("draft_reply", map[string]any{"ticket_id": 57, "past_answers": true})
+	if !strings.Contains(msg, "no Freshdesk call was made") || len(e.fd.Requests()) != before {
+		t.Fatalf("draft with past answers over a budget of 10: %q, %d requests", msg, len(e.fd.Requests())-before)
+	}
+	var out draftOut
+	e.ok("draft_reply", map[string]any{"ticket_id": 57}, &out)
+	if out.Credits == 0 || out.Credits > 7 {
+		t.Errorf("draft without past answers: %d credits", out.Credits)
+	}
+}

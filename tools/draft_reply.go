@@ -79,9 +79,14 @@ func (b *builder) draftReplyTool() Tool {
 		Hints: &mcp.ToolAnnotation{ReadOnlyHint: mcp.ToBoolPtr(false), DestructiveHint: mcp.ToBoolPtr(false),
 			IdempotentHint: mcp.ToBoolPtr(false), OpenWorldHint: mcp.ToBoolPtr(true)},
 	}
-	// save_as_note is a write: refused over budget, it is audited.
+	// save_as_note is a write: refused over budget, it is audited. Past
+	// answers raise the estimate the budget reserves.
 	intent := func(in *draftReplyIn) mcppolicy.WriteIntent {
-		return mcppolicy.WriteIntent{Write: in.SaveAsNote, Kind: policy.PrivateNote, TicketID: in.TicketID}
+		w := mcppolicy.WriteIntent{Write: in.SaveAsNote, Kind: policy.PrivateNote, TicketID: in.TicketID}
+		if b.pastAnswers(in) {
+			w.Credits = draftReplyCredits + draftExampleCredits
+		}
+		return w
 	}
 	return build(b, d, new(draftReplyOut), intent, reads(b.draftReply))
 }
@@ -93,10 +98,7 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	if err != nil {
 		return nil, err
 	}
-	r.PastAnswers = b.deps.DraftPastAnswers
-	if in.PastAnswers != nil {
-		r.PastAnswers = *in.PastAnswers
-	}
+	r.PastAnswers = b.pastAnswers(&in)
 	// A save the mode refuses is refused before anything costs a credit.
 	if in.SaveAsNote {
 		if err := b.precheckDraftNote(ctx, in.TicketID); err != nil {
@@ -160,6 +162,15 @@ func (b *builder) draftReply(ctx context.Context, in draftReplyIn) (*draftReplyO
 	}
 	out.Credits = u.Credits()
 	return out, nil
+}
+
+// pastAnswers says whether a draft_reply call adds a past answer: its
+// argument, else the server's default.
+func (b *builder) pastAnswers(in *draftReplyIn) bool {
+	if in.PastAnswers != nil {
+		return *in.PastAnswers
+	}
+	return b.deps.DraftPastAnswers
 }
 
 // draftError keeps the draft package's explanation (it says what happened,
