@@ -96,8 +96,7 @@ func (b *builder) createContactTool() Tool {
 			Name: "create_contact", Title: "Create a contact", Toolset: ToolsetIntake, Access: Write, Credits: 1,
 			Kinds: []policy.WriteKind{policy.ContactWrite},
 			Description: "Create a customer contact: name and at least one of email, phone or mobile; fields are checked before anything is sent. " +
-				"An e-mail already in use is refused with the existing contact's id. Confirmed like every write (status confirmation_required: show the preview, " +
-				"repeat with confirmation_token only if the user confirms). Costs 1 credit.",
+				"An e-mail already in use is refused with the existing contact's id. Confirmed like every write. Costs 1 credit.",
 		},
 		kind:      func(*createContactIn) policy.WriteKind { return policy.ContactWrite },
 		ticketID:  func(*createContactIn) int64 { return 0 },

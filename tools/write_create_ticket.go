@@ -41,8 +41,8 @@ func (b *builder) createTicketTool() Tool {
 			Name: "create_ticket", Title: "Create a ticket", Toolset: ToolsetIntake, Access: CustomerVisibleWrite, Credits: 3,
 			Kinds: []policy.WriteKind{policy.TicketCreate},
 			Description: "Open a ticket for a customer (requester_email or requester_id) with subject and description, and optionally status, priority, type, " +
-				"group, agent, tags, cc and custom fields by name. Customer-visible: Freshdesk may e-mail the requester. Always confirmed: with status " +
-				"confirmation_required show the preview and repeat with confirmation_token only if the user confirms. Never duplicated: the same ticket " +
+				"group, agent, tags, cc and custom fields by name. Customer-visible: Freshdesk may e-mail the requester. Always confirmed, like every write. " +
+				"Never duplicated: the same ticket " +
 				"within 10 minutes is refused unless allow_duplicate, and if the answer is lost the requester's tickets are read back to say whether it was created. 1-3 credits.",
 		},
 		kind:     func(*createTicketIn) policy.WriteKind { return policy.TicketCreate },

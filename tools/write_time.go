@@ -34,8 +34,8 @@ func (b *builder) addTimeEntryTool() Tool {
 		decl: decl{
 			Name: "add_time_entry", Title: "Log time on a ticket", Toolset: ToolsetTime, Access: Write, Credits: 2,
 			Kinds: []policy.WriteKind{policy.TimeEntry},
-			Description: "Log time spent on a ticket (agents only see it). Confirmed like every write: with status confirmation_required show the preview and, " +
-				"only if the user confirms, repeat the call with confirmation_token. The same entry twice within 10 minutes is refused unless allow_duplicate. Costs 2 credits.",
+			Description: "Log time spent on a ticket (agents only see it). Confirmed like every write. " +
+				"The same entry twice within 10 minutes is refused unless allow_duplicate. Costs 2 credits.",
 		},
 		kind:      func(*addTimeIn) policy.WriteKind { return policy.TimeEntry },
 		ticketID:  func(in *addTimeIn) int64 { return in.TicketID },
