@@ -62,7 +62,8 @@ func TestDemoStory(t *testing.T) {
 // Korean one, grounds on the right articles and on a past answer to the same
 // problem from another ticket, with the other customer's personal data gone
 // (checked against the emulator's records) and within the credits the README
-// states. --draft-past-answers turns past answers on for every draft.
+// states, in three round trips of wall time. --draft-past-answers turns
+// past answers on for every draft.
 func TestDemoStoryDrafts(t *testing.T) {
 	for _, c := range []struct {
 		ticket   int64
@@ -78,7 +79,14 @@ func TestDemoStoryDrafts(t *testing.T) {
 		t.Run(fmt.Sprint(c.ticket), func(t *testing.T) {
 			u := newUpstream(t)
 			s := start(t, u, "--draft-past-answers")
+			u.take()
 			out := s.call(t, "draft_reply", map[string]any{"ticket_id": c.ticket})
+			// The ticket fields with the thread, the knowledge-base searches
+			// with the similar-ticket search, then the past answer's reply
+			// with its requester: three round trips of wall time.
+			if cost := costOf(u.take()); cost.RoundTrips > 3 {
+				t.Errorf("ticket %d: %d credits in %d round trips, want at most 3", c.ticket, cost.Credits, cost.RoundTrips)
+			}
 			var top []int64
 			for _, a := range asList(out["articles_used"])[:min(3, len(asList(out["articles_used"])))] {
 				top = append(top, int64(a["id"].(float64)))

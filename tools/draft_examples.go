@@ -197,14 +197,19 @@ func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.P
 	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.dropdownValues(ctx, t)}
 	cands, notes := b.similarResolved(ctx, u, m)
 	for _, c := range cands[:min(len(cands), 1)] {
-		reply, err := b.lastPublicReply(ctx, c.ID)
-		if err != nil || reply == "" {
-			continue
-		}
-		// Without the requester's record their name cannot be removed
-		// reliably: no example then.
-		who, err := b.deps.Client.GetContact(ctx, c.RequesterID)
-		if err != nil || u.Credits() > draftExampleCredits {
+		// The reply and its requester's record (without it their name
+		// cannot be removed reliably: no example then), in one round trip.
+		var (
+			reply string
+			who   *fdapi.Contact
+		)
+		err := fdapi.Parallel(ctx,
+			func(ctx context.Context) (err error) { reply, err = b.lastPublicReply(ctx, c.ID); return err },
+			func(ctx context.Context) (err error) {
+				who, err = b.deps.Client.GetContact(ctx, c.RequesterID)
+				return err
+			})
+		if err != nil || reply == "" || u.Credits() > draftExampleCredits {
 			continue
 		}
 		return []draft.Example{{TicketID: c.ID, Subject: anonymize(c.Subject, who), Reply: anonymize(reply, who)}},

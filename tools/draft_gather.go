@@ -62,6 +62,9 @@ type grounding struct {
 // draftCreditBudget credits.
 func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*grounding, error) {
 	u := &fdapi.Usage{}
+	// Past answers have their own cap (draftExampleCredits): their credits
+	// must not count against the budget of the grounding below.
+	outer := ctx
 	ctx = fdapi.WithUsage(ctx, u)
 	c := b.deps.Client
 	g := &grounding{}
@@ -125,19 +128,28 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 		g.pack = pk
 		return g, nil
 	}
-	arts, notes := b.draftArticles(ctx, u, pk)
+	// The knowledge-base searches and the past answer are independent:
+	// one round trip's wall time for both (neither returns an error).
+	var (
+		arts              []draft.Article
+		artNotes, exNotes []string
+		examples          []draft.Example
+	)
+	search := func(ctx context.Context) error { arts, artNotes = b.draftArticles(ctx, u, pk); return nil }
+	past := func(context.Context) error { examples, exNotes = b.draftExamples(outer, t, pk); return nil }
+	if !r.PastAnswers {
+		past = func(context.Context) error { return nil }
+	}
+	_ = fdapi.Parallel(ctx, search, past)
 	pk.Articles = arts
-	g.notes = append(g.notes, notes...)
+	g.notes = append(g.notes, artNotes...)
 	canned, note := b.draftCanned(pk)
 	pk.Canned = canned
 	if note != "" {
 		g.notes = append(g.notes, note)
 	}
-	if r.PastAnswers {
-		ex, notes := b.draftExamples(ctx, t, pk)
-		pk.Examples = ex
-		g.notes = append(g.notes, notes...)
-	}
+	pk.Examples = examples
+	g.notes = append(g.notes, exNotes...)
 	g.pack = pk
 	return g, nil
 }
@@ -184,25 +196,33 @@ func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Tic
 }
 
 // draftArticles runs draft.SearchPlan's queries (at most draft.MaxSearches,
-// within the credit budget), merges the published articles they return and
-// re-ranks them locally with draft.RankArticles. A failed search is not
-// fatal: the draft then says what it cannot answer.
+// within the credit budget) in parallel, merges the published articles they
+// return in plan order and re-ranks them locally with draft.RankArticles. A
+// failed search is not fatal: the draft then says what it cannot answer.
 func (b *builder) draftArticles(ctx context.Context, u *fdapi.Usage, pk draft.Pack) ([]draft.Article, []string) {
+	plan := draft.SearchPlan(pk, draft.MaxSearches)
+	plan = plan[:max(0, min(len(plan), draftCreditBudget-u.Credits()))] // 1 credit each
+	results := make([][]fdapi.Article, len(plan))
+	errs := make([]error, len(plan))
+	var fns []func(context.Context) error
+	for i, q := range plan {
+		fns = append(fns, func(ctx context.Context) error {
+			results[i], errs[i] = b.deps.Client.SearchSolutions(ctx, q)
+			return nil
+		})
+	}
+	_ = fdapi.Parallel(ctx, fns...)
 	var notes []string
 	var found []draft.Candidate
 	index := map[int64]int{}
 	skipped := map[int64]bool{}
 	base := b.portalURL()
-	for _, q := range draft.SearchPlan(pk, draft.MaxSearches) {
-		if u.Credits()+1 > draftCreditBudget {
-			break
-		}
-		res, err := b.deps.Client.SearchSolutions(ctx, q)
-		if err != nil {
-			notes = append(notes, fmt.Sprintf("The knowledge-base search for %q failed (%s); the draft was written without those articles.", q, errorText(err)))
+	for i, q := range plan {
+		if errs[i] != nil {
+			notes = append(notes, fmt.Sprintf("The knowledge-base search for %q failed (%s); the draft was written without those articles.", q, errorText(errs[i])))
 			continue
 		}
-		for _, a := range res {
+		for _, a := range results[i] {
 			if i, ok := index[a.ID]; ok {
 				found[i].Hits++
 				continue
