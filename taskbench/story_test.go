@@ -46,7 +46,13 @@ func TestDemoStory(t *testing.T) {
 			t.Errorf("no 502 article in %s (languages found: %v)", l, langs)
 		}
 	}
+	u.take()
 	out := s.call(t, "draft_reply", map[string]any{"ticket_id": showcase})
+	// The thread, then the knowledge-base searches (and the company's
+	// name) in parallel: two round trips of wall time.
+	if cost := costOf(u.take()); cost.RoundTrips > 2 {
+		t.Errorf("draft_reply for ticket %d: %d credits in %d round trips, want at most 2", showcase, cost.Credits, cost.RoundTrips)
+	}
 	used, _ := out["articles_used"].([]any)
 	var titles []string
 	for _, a := range used {

@@ -107,7 +107,6 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 			pk.Ticket.RequesterEmail = *t.Requester.Email
 		}
 	}
-	pk.Ticket.Company = b.draftCompany(ctx, u, t)
 	add := func(m msgSource) {
 		g.hidden = g.hidden || m.hidden
 		if strings.TrimSpace(m.text) == "" {
@@ -123,24 +122,49 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 		add(p.fromConversation(cv, i+2))
 	}
 
-	if r.NoKnowledge {
-		g.notes = append(g.notes, noKnowledgeNote)
-		g.pack = pk
-		return g, nil
+	// What is left of the budget is shared out before anything is sent:
+	// the knowledge-base searches first (the right article matters more to
+	// a reply than the company's name: on a cold start the name would cost
+	// the third search), then the company's name when it is not known yet.
+	room := draftCreditBudget - u.Credits()
+	searches := 0
+	if !r.NoKnowledge {
+		searches = min(draft.MaxSearches, room)
 	}
-	// The knowledge-base searches and the past answer are independent:
-	// one round trip's wall time for both (neither returns an error).
+	company, readCompany := b.knownCompany(t)
+	readCompany = readCompany && room-searches >= 1
+	// The company's name, the searches and the past answer are
+	// independent: one round trip's wall time for all (none fails the draft).
 	var (
 		arts              []draft.Article
 		artNotes, exNotes []string
 		examples          []draft.Example
 	)
-	search := func(ctx context.Context) error { arts, artNotes = b.draftArticles(ctx, u, pk); return nil }
-	past := func(context.Context) error { examples, exNotes = b.draftExamples(outer, t, pk); return nil }
-	if !r.PastAnswers {
-		past = func(context.Context) error { return nil }
+	_ = fdapi.Parallel(ctx,
+		func(ctx context.Context) error {
+			if readCompany {
+				company = b.readCompany(ctx, *t.CompanyID)
+			}
+			return nil
+		},
+		func(ctx context.Context) error {
+			if searches > 0 {
+				arts, artNotes = b.draftArticles(ctx, searches, pk)
+			}
+			return nil
+		},
+		func(context.Context) error {
+			if r.PastAnswers && !r.NoKnowledge {
+				examples, exNotes = b.draftExamples(outer, t, pk)
+			}
+			return nil
+		})
+	pk.Ticket.Company = company
+	if r.NoKnowledge {
+		g.notes = append(g.notes, noKnowledgeNote)
+		g.pack = pk
+		return g, nil
 	}
-	_ = fdapi.Parallel(ctx, search, past)
 	pk.Articles = arts
 	g.notes = append(g.notes, artNotes...)
 	canned, note := b.draftCanned(pk)
@@ -172,36 +196,34 @@ func allConversations(ctx context.Context, c *fdapi.Client, ticket int64, page i
 	return all, true, nil
 }
 
-// draftCompany is the company's name for the draft: from the client's
-// directory when an earlier answer carried it, else read (1 credit) only
-// when the credit budget still leaves room for every knowledge-base search:
-// the right article matters more to a reply than the company's name (on a
-// cold start the name would cost the third search).
-func (b *builder) draftCompany(ctx context.Context, u *fdapi.Usage, t *fdapi.Ticket) string {
+// knownCompany is the company's name when the client's directory has it
+// from an earlier answer; read says it is unknown and worth 1 credit.
+func (b *builder) knownCompany(t *fdapi.Ticket) (name string, read bool) {
 	if t.CompanyID == nil {
-		return ""
+		return "", false
 	}
-	c := b.deps.Client
-	if name, ok := c.CompanyName(*t.CompanyID); ok {
-		return shape.Sanitize(name)
+	if name, ok := b.deps.Client.CompanyName(*t.CompanyID); ok {
+		return shape.Sanitize(name), false
 	}
-	if u.Credits()+1+draft.MaxSearches > draftCreditBudget {
-		return ""
-	}
-	co, err := c.GetCompany(ctx, *t.CompanyID)
+	return "", true
+}
+
+// readCompany reads the company's name (1 credit); the draft does without
+// it when that fails.
+func (b *builder) readCompany(ctx context.Context, id int64) string {
+	co, err := b.deps.Client.GetCompany(ctx, id)
 	if err != nil {
-		return "" // the draft does without the company's name
+		return ""
 	}
 	return shape.Sanitize(co.Name)
 }
 
-// draftArticles runs draft.SearchPlan's queries (at most draft.MaxSearches,
-// within the credit budget) in parallel, merges the published articles they
-// return in plan order and re-ranks them locally with draft.RankArticles. A
-// failed search is not fatal: the draft then says what it cannot answer.
-func (b *builder) draftArticles(ctx context.Context, u *fdapi.Usage, pk draft.Pack) ([]draft.Article, []string) {
-	plan := draft.SearchPlan(pk, draft.MaxSearches)
-	plan = plan[:max(0, min(len(plan), draftCreditBudget-u.Credits()))] // 1 credit each
+// draftArticles runs up to n of draft.SearchPlan's queries (1 credit each)
+// in parallel, merges the published articles they return in plan order and
+// re-ranks them locally with draft.RankArticles. A failed search is not
+// fatal: the draft then says what it cannot answer.
+func (b *builder) draftArticles(ctx context.Context, n int, pk draft.Pack) ([]draft.Article, []string) {
+	plan := draft.SearchPlan(pk, n)
 	results := make([][]fdapi.Article, len(plan))
 	errs := make([]error, len(plan))
 	var fns []func(context.Context) error
