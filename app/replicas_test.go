@@ -200,6 +200,16 @@ func replicaRedisDown(t *testing.T, c *cluster, plain *gomcp.ClientSession, id i
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// Each replica notices the recovery on its own reconnect loop (every
+	// 200ms); the next calls may land on either, so wait until all are ready.
+	for i, r := range c.replicas {
+		for code := 0; code != http.StatusOK && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			code, _ = replicaGet(t, r, "/readyz")
+		}
+		if code, text := replicaGet(t, r, "/readyz"); code != http.StatusOK {
+			t.Fatalf("replica %d /readyz after Redis is back: %d %s; want 200 within 10s", i, code, text)
+		}
+	}
 	again, _ := call(t, plain, "add_note", map[string]any{"ticket_id": id, "body": body})
 	old, _ := call(t, plain, "add_note", map[string]any{"ticket_id": id, "body": before})
 	logged := 0

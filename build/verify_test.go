@@ -72,7 +72,7 @@ func TestVerifyDirectory(t *testing.T) {
 	tests := []struct{ name, sums, wantErr string }{
 		{"missing file", "", "lists 0 files"},
 		{"bad line", strings.Replace(sums.String(), "  ", " ", 1), "want \"<sha256>  <file>\""},
-		{"wrong checksum", "0" + sums.String()[1:], "SHA256SUMS says"},
+		{"wrong checksum", flipFirst(sums.String()), "SHA256SUMS says"},
 		// Every file is the test binary: unstamped, built with cgo or
 		// without -trimpath, and the wrong format on other hosts.
 		{"not a release build", sums.String(), "freshdesk-mcp_linux_amd64: "},
@@ -89,4 +89,14 @@ func TestVerifyDirectory(t *testing.T) {
 			}
 		})
 	}
+}
+
+// flipFirst changes the first hex digit of s, so the first checksum is wrong
+// whatever it was (setting it to "0" left it right one time in sixteen).
+func flipFirst(s string) string {
+	d := "0"
+	if s[0] == '0' {
+		d = "1"
+	}
+	return d + s[1:]
 }
