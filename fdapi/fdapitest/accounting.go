@@ -10,6 +10,9 @@ import (
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 )
 
+// accountingReplicas is how many handles each accounting scenario uses.
+const accountingReplicas = 3
+
 // window is Freshdesk's rate-limit window (per minute; fdapi's rateWindow).
 const window = time.Minute
 
@@ -38,7 +41,7 @@ type step struct {
 func admitted(n int, at time.Duration) []step {
 	var out []step
 	for i := range n {
-		out = append(out, step{on: i % 3, op: admit, at: at, cost: 1})
+		out = append(out, step{on: i % accountingReplicas, op: admit, at: at, cost: 1})
 	}
 	return out
 }
@@ -133,7 +136,7 @@ var accountingCases = []struct {
 // testAccounting runs accountingCases and the concurrent admission check.
 func testAccounting(t *testing.T, newRates NewRates) {
 	for _, tc := range accountingCases {
-		t.Run(tc.name, func(t *testing.T) { runSteps(t, newRates(t, 3), tc.steps) })
+		t.Run(tc.name, func(t *testing.T) { runSteps(t, newRates(t, accountingReplicas), tc.steps) })
 	}
 	t.Run("ConcurrentAdmitsTakeEachCreditOnce", func(t *testing.T) { testConcurrentAdmits(t, newRates) })
 }
@@ -182,7 +185,7 @@ func runSteps(t *testing.T, rs []fdapi.SharedRates, steps []step) {
 // 50 credits left and a reserve of 10 admit exactly 40.
 func testConcurrentAdmits(t *testing.T, newRates NewRates) {
 	const calls, rem, want = 100, 50, 40
-	rs := newRates(t, 3)
+	rs := newRates(t, accountingReplicas)
 	ctx := context.Background()
 	base := time.Now().Truncate(time.Millisecond)
 	_, ticket, err := rs[0].Admit(ctx, base, 10, 1)
@@ -197,7 +200,7 @@ func testConcurrentAdmits(t *testing.T, newRates NewRates) {
 	var wg sync.WaitGroup
 	for i := range calls {
 		wg.Go(func() {
-			wait, ticket, err := rs[i%3].Admit(ctx, base.Add(time.Second), 10, 1)
+			wait, ticket, err := rs[i%accountingReplicas].Admit(ctx, base.Add(time.Second), 10, 1)
 			switch {
 			case err != nil:
 				t.Errorf("Admit: %v", err)
