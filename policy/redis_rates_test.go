@@ -3,83 +3,53 @@ package policy_test
 import (
 	"context"
 	"errors"
-	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
-	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdapitest"
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy/redistest"
 )
 
-// TestRedisRatesAcrossReplicas: three clients (replicas) of one account
-// share its rate state through Redis: a burst with a low limit gets no
-// upstream 429 and leaves the reserve; a 429 seen by one pauses the others.
-func TestRedisRatesAcrossReplicas(t *testing.T) {
-	const limit, reserve = 60, 6
+// TestRedisRates runs the SharedRates conformance suite against RedisRates
+// on a real redis-server: each replica has its own RedisStore (connection
+// pool), and each scenario its own account key.
+func TestRedisRates(t *testing.T) {
 	_, rs := redisStores(t, 3, redistest.Options{})
-	fd := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: limit})
-	var cs []*fdapi.Client
-	for _, s := range rs {
-		c, err := fdapi.New(fdapi.Config{Domain: fd.URL, APIKey: fd.APIKey, MaxRetryWait: time.Second, MaxRetries: -1,
-			SharedRates: s.Rates(fd.URL)})
-		if err != nil {
-			t.Fatal(err)
+	fdapitest.TestSharedRates(t, func(t *testing.T, n int) []fdapi.SharedRates {
+		if n > len(rs) {
+			t.Fatalf("%d replicas asked, %d stores", n, len(rs))
 		}
-		cs = append(cs, c)
-	}
-	id := fd.TicketIDs()[0]
-	var mu sync.Mutex
-	ok, held := 0, 0
-	var wg sync.WaitGroup
-	for i := range 120 {
-		wg.Go(func() {
-			_, err := cs[i%3].GetTicket(context.Background(), id, "requester", "company") // 3 credits
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil:
-				ok++
-			case errors.Is(err, fdapi.ErrRateLimited):
-				held++
-			default:
-				t.Errorf("call %d: %v", i, err)
-			}
-		})
-	}
-	wg.Wait()
-	n429, spent := 0, 0
-	for _, r := range fd.Requests() {
-		spent += r.Credits
-		if r.Status == http.StatusTooManyRequests {
-			n429++
+		out := make([]fdapi.SharedRates, n)
+		for i := range out {
+			out[i] = rs[i].Rates("https://" + t.Name() + ".freshdesk.test") // a fresh key per scenario
 		}
-	}
-	t.Logf("%d ok, %d held back, %d credits spent, %d upstream 429s", ok, held, spent, n429)
-	if n429 != 0 || spent > limit-reserve || 3*ok < limit-reserve-12 {
-		t.Errorf("want no 429, at most %d credits spent and most of them used; got %d 429s, %d spent, %d ok", limit-reserve, n429, spent, ok)
-	}
+		return out
+	})
+}
 
-	// A 429 with Retry-After on one replica pauses the others.
-	fd2 := fdtest.NewServer(t, fdtest.Options{Demo: true, RateLimit: 1000})
-	var cs2 []*fdapi.Client
-	for _, s := range rs {
-		c, _ := fdapi.New(fdapi.Config{Domain: fd2.URL, APIKey: fd2.APIKey, MaxRetryWait: time.Second, MaxRetries: -1, SharedRates: s.Rates(fd2.URL)})
-		cs2 = append(cs2, c)
+// TestRedisRatesUnavailable: with Redis gone every method fails with
+// ErrSharedStateUnavailable, so the Client falls back to its own governor.
+func TestRedisRatesUnavailable(t *testing.T) {
+	srv := redistest.Start(t, redistest.Options{})
+	s, err := policy.NewRedisStore(context.Background(), srv.URL(), policy.RedisOptions{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
 	}
-	fd2.AddFault(fdtest.Fault{Method: http.MethodGet, Status: http.StatusTooManyRequests, RetryAfter: 30})
-	if _, err := cs2[0].GetTicket(context.Background(), id); !errors.Is(err, fdapi.ErrRateLimited) {
-		t.Fatalf("want the 429, got %v", err)
+	defer s.Close()
+	r := s.Rates("https://down.freshdesk.test")
+	ctx, now := context.Background(), time.Now()
+	if _, _, err := r.Admit(ctx, now, 10, 1); err != nil {
+		t.Fatalf("Admit with Redis up: %v", err)
 	}
-	before := len(fd2.Requests())
-	for i, c := range cs2[1:] {
-		var fe *fdapi.Error
-		if _, err := c.GetTicket(context.Background(), id); !errors.As(err, &fe) || fe.RetryAfter < 25*time.Second {
-			t.Errorf("replica %d: %v, want a refusal with Retry-After ~30s", i+1, err)
+	srv.Kill()
+	_, _, errA := r.Admit(ctx, now, 10, 1)
+	errS := r.Settle(ctx, 1, 1, fdapi.RateState{})
+	errB := r.Block(ctx, now.Add(time.Second))
+	for name, err := range map[string]error{"Admit": errA, "Settle": errS, "Block": errB} {
+		if !errors.Is(err, policy.ErrSharedStateUnavailable) {
+			t.Errorf("%s with Redis down = %v, want ErrSharedStateUnavailable", name, err)
 		}
-	}
-	if n := len(fd2.Requests()) - before; n != 0 {
-		t.Errorf("other replicas sent %d requests during Retry-After", n)
 	}
 }
