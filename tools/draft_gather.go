@@ -122,60 +122,69 @@ func (b *builder) gatherGrounding(ctx context.Context, r draftRequest) (*groundi
 		add(p.fromConversation(cv, i+2))
 	}
 
-	// What is left of the budget is shared out before anything is sent:
-	// the knowledge-base searches first (the right article matters more to
-	// a reply than the company's name: on a cold start the name would cost
-	// the third search), then the company's name when it is not known yet.
-	room := draftCreditBudget - u.Credits()
-	searches := 0
-	if !r.NoKnowledge {
-		searches = min(draft.MaxSearches, room)
-	}
-	company, readCompany := b.knownCompany(t)
-	readCompany = readCompany && room-searches >= 1
-	// The company's name, the searches and the past answer are
-	// independent: one round trip's wall time for all (none fails the draft).
-	var (
-		arts              []draft.Article
-		artNotes, exNotes []string
-		examples          []draft.Example
-	)
-	_ = fdapi.Parallel(ctx,
-		func(ctx context.Context) error {
-			if readCompany {
-				company = b.readCompany(ctx, *t.CompanyID)
-			}
-			return nil
-		},
-		func(ctx context.Context) error {
-			if searches > 0 {
-				arts, artNotes = b.draftArticles(ctx, searches, pk)
-			}
-			return nil
-		},
-		func(context.Context) error {
-			if r.PastAnswers && !r.NoKnowledge {
-				examples, exNotes = b.draftExamples(outer, t, pk)
-			}
-			return nil
-		})
-	pk.Ticket.Company = company
+	k := b.gatherKnowledge(ctx, outer, draftCreditBudget-u.Credits(), r, t, pk)
+	pk.Ticket.Company = k.company
 	if r.NoKnowledge {
 		g.notes = append(g.notes, noKnowledgeNote)
 		g.pack = pk
 		return g, nil
 	}
-	pk.Articles = arts
-	g.notes = append(g.notes, artNotes...)
+	pk.Articles = k.articles
+	g.notes = append(g.notes, k.articleNotes...)
 	canned, note := b.draftCanned(pk)
 	pk.Canned = canned
 	if note != "" {
 		g.notes = append(g.notes, note)
 	}
-	pk.Examples = examples
-	g.notes = append(g.notes, exNotes...)
+	pk.Examples = k.examples
+	g.notes = append(g.notes, k.exampleNotes...)
 	g.pack = pk
 	return g, nil
+}
+
+// knowledge is what a draft's second round trip finds.
+type knowledge struct {
+	company                    string
+	articles                   []draft.Article
+	examples                   []draft.Example
+	articleNotes, exampleNotes []string
+}
+
+// gatherKnowledge reads, in parallel (one round trip's wall time; none of
+// them fails the draft), the company's name, the knowledge-base articles
+// and a past answer. room, what is left of draftCreditBudget, is shared out
+// before anything is sent: the searches first (the right article matters
+// more to a reply than the company's name: on a cold start the name would
+// cost the third search), then the name when it is not known yet. Past
+// answers have their own cap and count on outer, not on the budget's meter.
+func (b *builder) gatherKnowledge(ctx, outer context.Context, room int, r draftRequest, t *fdapi.Ticket, pk draft.Pack) knowledge {
+	var k knowledge
+	searches := 0
+	if !r.NoKnowledge {
+		searches = min(draft.MaxSearches, room)
+	}
+	company, readCompany := b.knownCompany(t)
+	k.company = company
+	_ = fdapi.Parallel(ctx,
+		func(ctx context.Context) error {
+			if readCompany && room-searches >= 1 {
+				k.company = b.readCompany(ctx, *t.CompanyID)
+			}
+			return nil
+		},
+		func(ctx context.Context) error {
+			if searches > 0 {
+				k.articles, k.articleNotes = b.draftArticles(ctx, searches, pk)
+			}
+			return nil
+		},
+		func(context.Context) error {
+			if r.PastAnswers && !r.NoKnowledge {
+				k.examples, k.exampleNotes = b.draftExamples(outer, t, pk)
+			}
+			return nil
+		})
+	return k
 }
 
 // allConversations reads the conversations of ticket from page on, 100 a
