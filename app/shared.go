@@ -20,7 +20,7 @@ import (
 // sharedStateSettings are the rows of the replica settings.
 func sharedStateSettings() []setting {
 	return []setting{
-		{name: "redis", help: "share state between replicas through the Redis at URL (redis://[user:password@]host:port[/db], rediss:// for TLS): confirmation tokens, the duplicate-write memory, budgets and the account's rate limit; needs FRESHDESK_MCP_CONFIRM_SECRET. Put a password in the environment variable, not the flag",
+		{name: "redis", help: "share state between replicas through the Redis at URL (redis://[user:password@]host:port[/db], rediss:// for TLS): confirmation tokens and pages, the duplicate-write memory, budgets and the account's rate limit; needs FRESHDESK_MCP_CONFIRM_SECRET. Put a password in the environment variable, not the flag",
 			bind: func(c *Config) flag.Value { return redisURLValue{&c.Redis} }},
 	}
 }
