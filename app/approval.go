@@ -37,11 +37,13 @@ func newApprovals(c Config, listen net.Addr, logger *slog.Logger) (*approval.App
 	if c.Policy.ConfirmSecret != "" {
 		key = []byte(c.Policy.ConfirmSecret)
 	}
-	a, err := approval.New(approval.Config{BaseURL: base, Secret: key, ApproverSecret: secret})
+	cfg := approval.Config{BaseURL: base, Secret: key, ApproverSecret: secret}
+	cfg.Store, cfg.Records = c.shared.approvalStores() // nil without --redis: this process's memory
+	a, err := approval.New(cfg)
 	if err != nil {
 		return nil, usageErrorf("--public-url: %w", err)
 	}
-	logger.Info("confirmation page", "url", strings.TrimSuffix(base, "/")+approval.Path, "approver_secret", secret != "")
+	logger.Info("confirmation page", "url", strings.TrimSuffix(base, "/")+approval.Path, "approver_secret", secret != "", "shared", c.shared != nil)
 	return a, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/approval"
 	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/tools"
@@ -19,7 +20,7 @@ import (
 // sharedStateSettings are the rows of the replica settings.
 func sharedStateSettings() []setting {
 	return []setting{
-		{name: "redis", help: "share state between replicas through the Redis at URL (redis://[user:password@]host:port[/db], rediss:// for TLS): confirmation tokens, the duplicate-write memory, budgets and the account's rate limit; needs FRESHDESK_MCP_CONFIRM_SECRET. Put a password in the environment variable, not the flag",
+		{name: "redis", help: "share state between replicas through the Redis at URL (redis://[user:password@]host:port[/db], rediss:// for TLS): confirmation tokens and pages, the duplicate-write memory, budgets and the account's rate limit; needs FRESHDESK_MCP_CONFIRM_SECRET. Put a password in the environment variable, not the flag",
 			bind: func(c *Config) flag.Value { return redisURLValue{&c.Redis} }},
 	}
 }
@@ -117,6 +118,19 @@ func (s *sharedState) stores(now func() time.Time) (strict, budget policy.Store)
 		return mem, mem
 	}
 	return s.store, policy.LocalFallback(s.store, mem)
+}
+
+// approvalStores are the confirmation page's decisions and previews: in
+// Redis with --redis, so a page link issued by one replica opens and
+// decides on any other, and the replica waiting for the decision sees it
+// (nil, nil without --redis: the page keeps them in this process). Both
+// fail closed while Redis is unavailable. The page's ids are signed with
+// FRESHDESK_MCP_CONFIRM_SECRET, which --redis requires on every replica.
+func (s *sharedState) approvalStores() (policy.Store, approval.Records) {
+	if s == nil {
+		return nil, nil
+	}
+	return s.store, s.store.Records()
 }
 
 // readinessChecks are the named readiness checks of this replica's shared

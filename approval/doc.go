@@ -46,8 +46,8 @@
 // policy.Store with SetNX, so single use holds across replicas that share
 // the store (Redis); an id is bound to the store's ID and refused by a
 // process with other memory. The previews live in Records (in memory by
-// default; a shared Records, or sticky routing of Path, is needed behind
-// a load balancer).
+// default; behind a load balancer, policy.RedisRecords with the same
+// Redis as the Store, so a link opens on any replica).
 //
 // # Guards and the fallback for clients without elicitation
 //

@@ -11,10 +11,10 @@ import (
 // Records holds the data a confirmation page shows (the preview and the
 // caller), which does not fit policy.Store's integer values. Single use
 // never depends on it: decisions and uses live in policy.Store. Several
-// replicas behind a load balancer need a shared Records (Redis: Put = SET
-// key value PXAT expiry, Get = GET) or sticky routing of Path to the
-// replica that created the confirmation; otherwise the page answers "not
-// found on this server" there.
+// replicas behind a load balancer need a shared Records (policy.RedisRecords:
+// Put = SET key value PXAT expiry, Get = GET) together with the shared
+// Store; otherwise the page answers "not found on this server" on any
+// replica but the one that created the confirmation.
 type Records interface {
 	// Put stores value at key until expiry, replacing any previous value.
 	Put(ctx context.Context, key string, value []byte, expiry time.Time) error
