@@ -42,7 +42,7 @@ func Facts() []mcppolicy.PromptFacts {
 		// summarize_ticket reads the ticket through its resource, which is
 		// scoped like get_ticket; the others are for agents.
 		{Name: "summarize_ticket", AnyOf: []string{"get_ticket"}, Credits: 4, Customer: true},
-		{Name: "draft_reply", AnyOf: []string{"get_ticket"}, Credits: 6},
+		{Name: "draft_reply", AnyOf: []string{"get_ticket"}, Credits: 7},
 		{Name: "triage_queue", AnyOf: []string{"list_tickets", "search_tickets"}, Credits: 3},
 		// It reads nothing: support_metrics states and budgets each cost.
 		{Name: "weekly_report", AnyOf: []string{"support_metrics"}, Credits: 0},
@@ -64,7 +64,7 @@ func Register(s *server.MCPServer, deps tools.Deps) {
 	), p.summarizeTicket)
 	s.AddPrompt(mcp.NewPrompt("draft_reply",
 		mcp.WithPromptTitle("Draft a reply"),
-		mcp.WithPromptDescription("Draft a reply to the customer for a human to review, in the customer's language: the same grounding pack as the draft_reply tool (thread, knowledge-base excerpts, canned responses; 4-6 credits) with the drafting rules."),
+		mcp.WithPromptDescription("Draft a reply to the customer for a human to review, in the customer's language: the same grounding pack as the draft_reply tool (thread, knowledge-base excerpts, canned responses; 4-7 credits, up to 4 more with the server's past answers) with the drafting rules."),
 		mcp.WithArgument("ticket_id", mcp.RequiredArgument(), mcp.ArgumentDescription("The ticket number, e.g. 1042.")),
 		mcp.WithArgument("tone", mcp.ArgumentDescription("Tone of the reply, e.g. \"formal\", \"warm\", \"brief\" (default: friendly and professional).")),
 		mcp.WithArgument("instructions", mcp.ArgumentDescription("Your own guidance for the reply, e.g. \"offer a callback\".")),

@@ -14,17 +14,39 @@ func TestAnonymize(t *testing.T) {
 		name, in string
 		gone     []string
 		kept     []string
+		who      *fdapi.Contact // nil: Chloe Adams
+		known    []string
 	}{
-		{"name in greeting and text", "Hi Chloe,\n\nI spoke to Chloe Adams and Ms Adams agreed.", []string{"Chloe", "Adams"}, []string{"Hi [customer name]"}},
-		{"greeting of an unknown name", "Hello Marcus,\nthanks.", []string{"Marcus"}, []string{"thanks."}},
-		{"contact e-mails and phone", "Write to CHLOE.ADAMS@globex.example or c.adams@home.example, call +1 555 0100.", []string{"globex", "home.example", "555 0100"}, nil},
-		{"other e-mails and phones", "Cc bob@orion.example, mobile 030 1234567.", []string{"bob@orion", "1234567"}, []string{"mobile"}},
-		{"ticket and order numbers", "See ticket #4471 and ticket 88; invoice INV-2026-10-4471, order 1234567.", []string{"4471", "88", "1234567"}, []string{"[ticket]", "[number]"}},
-		{"amounts, dates and limits stay", "Growth allows 200 requests per minute; refund of $1,240.00 on 2026-10-01.", nil, []string{"200 requests", "$1,240.00", "2026-10-01"}},
+		{"name in greeting and text", "Hi Chloe,\n\nI spoke to Chloe Adams and Ms Adams agreed.", []string{"Chloe", "Adams"}, []string{"Hi [customer name]"}, nil, nil},
+		{"greeting of an unknown name", "Hello Marcus,\nthanks.", []string{"Marcus"}, []string{"thanks."}, nil, nil},
+		{"contact e-mails and phone", "Write to CHLOE.ADAMS@globex.example or c.adams@home.example, call +1 555 0100.", []string{"globex", "home.example", "555 0100"}, nil, nil, nil},
+		{"other e-mails and phones", "Cc bob@orion.example, mobile 030 1234567.", []string{"bob@orion", "1234567"}, []string{"mobile"}, nil, nil},
+		{"ticket and order numbers", "See ticket #4471 and ticket 88; invoice INV-2026-10-4471, order 1234567.", []string{"4471", "88", "1234567"}, []string{"[ticket]", "[number]"}, nil, nil},
+		{"amounts, dates and limits stay", "Growth allows 200 requests per minute; refund of $1,240.00 on 2026-10-01.", nil, []string{"200 requests", "$1,240.00", "2026-10-01"}, nil, nil},
+		// Names, addresses and digits in any script (Go's \b and \d are ASCII only).
+		{"Japanese family name with an honorific", "田中様、お問い合わせありがとうございます。健二さんにも共有しました。", []string{"田中", "健二"}, []string{"お問い合わせ"},
+			&fdapi.Contact{Name: "田中 健二"}, nil},
+		{"Korean given name without spaces", "민수님, 안녕하세요. 김민수 고객님의 요청을 처리했습니다.", []string{"민수", "김민수"}, []string{"안녕하세요"},
+			&fdapi.Contact{Name: "김민수"}, nil},
+		{"surname with a non-ASCII first letter", "Liebe Frau Özdemir, danke, Ayşe.", []string{"Özdemir", "Ayşe"}, []string{"Liebe Frau"},
+			&fdapi.Contact{Name: "Ayşe Özdemir"}, nil},
+		{"name ending in a non-ASCII letter", "Thanks Zoë, fixed. Zoë's team too.", []string{"Zoë"}, []string{"fixed"}, &fdapi.Contact{Name: "Zoë Hall"}, nil},
+		{"decomposed name in the text", "Thanks Zoe\u0308 Hall.", []string{"Zoë", "Hall", "Zoe\u0308"}, nil, &fdapi.Contact{Name: "Zoë Hall"}, nil},
+		{"internationalised e-mail and full-width phone", "Schreiben Sie an jürgen@müller.example.de oder ０３−５５５０−０１４７.", []string{"jürgen", "müller", "５５５０"}, []string{"Schreiben Sie"}, nil, nil},
+		// What the ticket and the contact record know about that customer.
+		{"company, cc and text fields of the ticket", "I've told Globex Corporation's account manager and tom.baker (cc) about order x9k2-7781.",
+			[]string{"Globex", "tom.baker", "x9k2"}, []string{"account manager"}, nil, []string{"Globex Corporation", "tom.baker@globex.example", "x9k2-7781"}},
+		{"reference codes of any shape", "order x9k2-7781 and invoice A-4711, request 9b1f0c2e-11aa-4c1e-9d3b-0a7e5f2c8d11 in us-west-2", []string{"7781", "4711", "9b1f0c2e"}, []string{"us-west-2"}, nil, nil},
+		{"social handle and external id", "We saw your post as @rkim_globex (customer GX-77).", []string{"rkim_globex", "GX-77"}, nil,
+			&fdapi.Contact{Name: "Rachel Kim", TwitterID: ptrTo("rkim_globex"), UniqueExternalID: ptrTo("GX-77")}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := anonymize(tt.in, who)
+			c := who
+			if tt.who != nil {
+				c = tt.who
+			}
+			got := anonymize(tt.in, c, tt.known...)
 			for _, g := range tt.gone {
 				if strings.Contains(strings.ToLower(got), strings.ToLower(g)) {
 					t.Errorf("%q still contains %q", got, g)
@@ -38,3 +60,5 @@ func TestAnonymize(t *testing.T) {
 		})
 	}
 }
+
+func ptrTo(s string) *string { return &s }

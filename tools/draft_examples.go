@@ -194,40 +194,95 @@ func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.P
 	// Optional grounding with a credit cap: a failing request is not
 	// retried (each retry costs a credit).
 	ctx = fdapi.WithoutRetries(fdapi.WithUsage(ctx, u))
+	// Only an agent's reply is an example: without the agent roster (cached
+	// with the ticket fields) a customer's public note could pass for one.
+	nm, err := loadNames(ctx, b.deps.Client)
+	if err != nil || len(nm.agents) == 0 {
+		return nil, []string{"No past answer: the agent list is not available to tell agents' replies from customers' messages."}
+	}
 	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.dropdownValues(ctx, t)}
 	cands, notes := b.similarResolved(ctx, u, m)
 	for _, c := range cands[:min(len(cands), 1)] {
-		// The reply and its requester's record (without it their name
-		// cannot be removed reliably: no example then), in one round trip.
-		var (
-			reply string
-			who   *fdapi.Contact
-		)
-		err := fdapi.Parallel(ctx,
-			func(ctx context.Context) (err error) { reply, err = b.lastPublicReply(ctx, c.ID); return err },
-			func(ctx context.Context) (err error) {
-				who, err = b.deps.Client.GetContact(ctx, c.RequesterID)
-				return err
-			})
-		if err != nil || reply == "" || u.Credits() > draftExampleCredits {
+		ex, err := b.example(ctx, t, c, nm)
+		if err != nil || ex == nil || u.Credits() > draftExampleCredits {
 			continue
 		}
-		return []draft.Example{{TicketID: c.ID, Subject: anonymize(c.Subject, who), Reply: anonymize(reply, who)}},
+		return []draft.Example{*ex},
 			append(notes, fmt.Sprintf("A past answer (ticket %d, personal data removed) was given to the model as an example; it cost %d credits.", c.ID, u.Credits()))
 	}
 	return nil, append(notes, fmt.Sprintf("No past answer was found for a similar resolved ticket (%d credits spent looking).", u.Credits()))
 }
 
-// lastPublicReply is the newest public agent reply of a ticket: never a
-// private note, never the customer's text.
-func (b *builder) lastPublicReply(ctx context.Context, id int64) (string, error) {
+// example reads c's newest agent reply, its requester's record and, when c
+// belongs to another company than t, that company's name, in one round
+// trip, and returns the reply with all of it removed (nil: no agent reply).
+// Without the records the other customer's data cannot be removed
+// reliably: no example then (the error).
+func (b *builder) example(ctx context.Context, t *fdapi.Ticket, c fdapi.Ticket, nm *names) (*draft.Example, error) {
+	var (
+		reply   string
+		who     *fdapi.Contact
+		company string
+	)
+	cl := b.deps.Client
+	fns := []func(context.Context) error{
+		func(ctx context.Context) (err error) { reply, err = b.lastAgentReply(ctx, c.ID, nm); return err },
+		func(ctx context.Context) (err error) { who, err = cl.GetContact(ctx, c.RequesterID); return err },
+	}
+	if c.CompanyID != nil && (t.CompanyID == nil || *t.CompanyID != *c.CompanyID) {
+		if name, ok := cl.CompanyName(*c.CompanyID); ok {
+			company = name
+		} else {
+			fns = append(fns, func(ctx context.Context) error {
+				co, err := cl.GetCompany(ctx, *c.CompanyID)
+				if err == nil {
+					company = co.Name
+				}
+				return err
+			})
+		}
+	}
+	if err := fdapi.Parallel(ctx, fns...); err != nil || reply == "" {
+		return nil, err
+	}
+	known := append(b.textFieldValues(ctx, c), company)
+	for _, l := range [][]string{c.CCEmails, c.FwdEmails, c.ReplyCCEmails, c.TicketCCEmails, c.ToEmails} {
+		known = append(known, l...)
+	}
+	return &draft.Example{TicketID: c.ID, Subject: anonymize(c.Subject, who, known...), Reply: anonymize(reply, who, known...)}, nil
+}
+
+// textFieldValues are c's values of the account's free-text custom fields
+// (an order number, a customer reference): data of that customer.
+func (b *builder) textFieldValues(ctx context.Context, c fdapi.Ticket) []string {
+	fields, err := b.deps.Client.TicketFields(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range fields {
+		if f.Type != "custom_text" && f.Type != "custom_paragraph" {
+			continue
+		}
+		if v, _ := c.CustomFields[f.Name].(string); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// lastAgentReply is the newest reply an agent (in nm's roster) sent on a
+// ticket: never a private note, a public note, a system message or
+// anything a customer wrote.
+func (b *builder) lastAgentReply(ctx context.Context, id int64, nm *names) (string, error) {
 	pg, err := b.deps.Client.ListConversations(ctx, id, 1, convPageSize)
 	if err != nil {
 		return "", err
 	}
 	for i := len(pg.Items) - 1; i >= 0; i-- {
 		cv := pg.Items[i]
-		if cv.Private || cv.Incoming {
+		if _, agent := nm.agents[cv.UserID]; cv.Private || cv.Incoming || !agent ||
+			cv.Source == nil || *cv.Source != fdapi.ConversationSourceReply {
 			continue
 		}
 		// The quoted customer message below the reply is the other

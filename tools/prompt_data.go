@@ -87,7 +87,13 @@ func (g *Gateway) DraftGrounding(ctx context.Context, ticket int64, instructions
 	}
 	if p := g.deps.Policy; p != nil {
 		r.NoKnowledge = p.DataAllowed(ctx, "get_solution_article") != nil
-		err = p.GuardData(ctx, "get_ticket", draftReplyCredits, gather)
+		// Past answers cost up to draftExampleCredits more: reserved up
+		// front, as the tool does, so the budget is not overspent.
+		estimate := draftReplyCredits
+		if r.PastAnswers && !r.NoKnowledge {
+			estimate += draftExampleCredits
+		}
+		err = p.GuardData(ctx, "get_ticket", estimate, gather)
 	} else {
 		err = gather(ctx)
 	}
