@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 func TestApproveRedeemsExactlyOnce(t *testing.T) {
@@ -278,4 +281,45 @@ func flip(s string, i int) string {
 		b[i] = 'A'
 	}
 	return string(b)
+}
+
+// failingRecords is a Records whose reads fail on demand: the fault a real
+// shared store (Redis down) produces between a page's creation and its view.
+type failingRecords struct {
+	*MemoryRecords
+	fail bool
+}
+
+func (f *failingRecords) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	if f.fail {
+		return nil, false, errors.New("redis: connection refused")
+	}
+	return f.MemoryRecords.Get(ctx, key)
+}
+
+// A page whose preview cannot be read right now says "try again" (503), not
+// "not found": the confirmation still exists and nothing was decided.
+func TestPageRecordsUnavailable(t *testing.T) {
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	recs := &failingRecords{MemoryRecords: NewMemoryRecords(nil)}
+	a, err := New(Config{BaseURL: srv.URL, Store: policy.NewMemoryStore(nil), Records: recs, ApproverSecret: testApprover})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle(Path, a.Handler())
+	c, err := a.Create(context.Background(), Request{Caller: testCaller, ArgsDigest: digestOf(t, testArgs()), Preview: testPreview(), Guard: GuardLink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, srv.URL)
+	recs.fail = true
+	if code, _, page := b.get(c.URL); code != http.StatusServiceUnavailable || !strings.Contains(page, "Try again") || strings.Contains(page, `name="decision"`) {
+		t.Errorf("page with the records unavailable: %d\n%.400s", code, page)
+	}
+	recs.fail = false
+	if code, _, page := b.get(c.URL); code != http.StatusOK || !strings.Contains(page, `name="decision"`) {
+		t.Errorf("page with the records back: %d\n%.400s", code, page)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -138,11 +139,18 @@ func (a *Approvals) sameOrigin(r *http.Request) bool {
 	return ok && host == r.Host
 }
 
+// errRecordsUnavailable marks a failure to read the records (Redis down),
+// as opposed to a record that is absent or does not match its id.
+var errRecordsUnavailable = errors.New("approval: confirmation records unavailable")
+
 // load returns the stored record of t, checked against the id's binding.
 func (a *Approvals) load(ctx context.Context, t token) (*record, error) {
 	b, ok, err := a.records.Get(ctx, recordKey(t.nonce))
-	if err != nil || !ok {
-		return nil, err
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errRecordsUnavailable, err)
+	}
+	if !ok {
+		return nil, nil
 	}
 	if !hmac.Equal(t.preview, a.tag("preview", string(b), wideTagLen)) {
 		return nil, fmt.Errorf("approval: stored preview does not match its id")
@@ -163,6 +171,10 @@ func (a *Approvals) show(w http.ResponseWriter, r *http.Request, t token, id, er
 		return
 	}
 	rec, err := a.load(ctx, t)
+	if errors.Is(err, errRecordsUnavailable) {
+		a.renderMessage(w, http.StatusServiceUnavailable, "Try again", "The confirmation store is unavailable; nothing was decided. Reload the page in a moment.", "error")
+		return
+	}
 	if err != nil || rec == nil {
 		if d == Expired {
 			a.renderMessage(w, http.StatusGone, "Confirmation expired", "This request expired; nothing was written. Ask the assistant to prepare the write again.", "expired")
