@@ -1,6 +1,7 @@
 package approval
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -156,6 +157,26 @@ type record struct {
 	Preview Preview `json:"preview"`
 }
 
+// ErrPreviewTooLarge is returned by Create for a preview over
+// policy.MaxRecordBytes; nothing is stored.
+var ErrPreviewTooLarge = errors.New("the preview is too large for the confirmation page")
+
+// encodeRecord is r as JSON without HTML escaping (a body's '<' stays one
+// byte, not six), within policy.MaxRecordBytes in every mode.
+func encodeRecord(r record) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, fmt.Errorf("approval: encode preview: %w", err)
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if len(b) > policy.MaxRecordBytes {
+		return nil, fmt.Errorf("approval: %w (%d bytes; the limit is %d)", ErrPreviewTooLarge, len(b), policy.MaxRecordBytes)
+	}
+	return b, nil
+}
+
 // Create records a pending confirmation of req and returns its id and the
 // page URL. GuardApprover needs an approver secret (ErrNoApprover).
 func (a *Approvals) Create(ctx context.Context, req Request) (Confirmation, error) {
@@ -165,9 +186,9 @@ func (a *Approvals) Create(ctx context.Context, req Request) (Confirmation, erro
 	if req.Caller == "" || req.ArgsDigest == "" {
 		return Confirmation{}, errors.New("approval: a confirmation needs a caller and an argument digest")
 	}
-	rec, err := json.Marshal(record{Caller: req.Caller, Preview: req.Preview})
+	rec, err := encodeRecord(record{Caller: req.Caller, Preview: req.Preview})
 	if err != nil {
-		return Confirmation{}, fmt.Errorf("approval: encode preview: %w", err)
+		return Confirmation{}, err
 	}
 	nonce := make([]byte, nonceLen)
 	if _, err := rand.Read(nonce); err != nil {
