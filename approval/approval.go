@@ -1,14 +1,12 @@
 package approval
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -155,26 +153,6 @@ func ArgsDigest(tool string, args any) (string, error) {
 type record struct {
 	Caller  string  `json:"caller"`
 	Preview Preview `json:"preview"`
-}
-
-// ErrPreviewTooLarge is returned by Create for a preview over
-// policy.MaxRecordBytes; nothing is stored.
-var ErrPreviewTooLarge = errors.New("the preview is too large for the confirmation page")
-
-// encodeRecord is r as JSON without HTML escaping (a body's '<' stays one
-// byte, not six), within policy.MaxRecordBytes in every mode.
-func encodeRecord(r record) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return nil, fmt.Errorf("approval: encode preview: %w", err)
-	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	if len(b) > policy.MaxRecordBytes {
-		return nil, fmt.Errorf("approval: %w (%d bytes; the limit is %d)", ErrPreviewTooLarge, len(b), policy.MaxRecordBytes)
-	}
-	return b, nil
 }
 
 // Create records a pending confirmation of req and returns its id and the
