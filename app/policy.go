@@ -188,6 +188,7 @@ func newPolicy(c Config, lookupEnv func(string) (string, bool), logger *slog.Log
 		Confirmer:      conf,
 		Guard:          policy.NewGuard(policy.GuardConfig{Now: o.now, Store: store}),
 		Budget:         bud,
+		ConfirmLimit:   policy.NewConfirmLimit(store, 0, 0, o.now),
 		DefaultCaller: policy.LocalCaller(func(k string) string {
 			if lookupEnv == nil {
 				return ""

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -75,8 +76,27 @@ func newSharedState(ctx context.Context, c Config, logger *slog.Logger, hooks po
 	if err != nil {
 		return nil, fmt.Errorf("--redis: %w", err)
 	}
+	if err := checkEviction(cctx, st, logger); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	logger.Info("sharing state with other replicas", "redis", st.String())
 	return &sharedState{store: st}, nil
+}
+
+// checkEviction refuses a Redis that may evict keys and warns when its
+// policy cannot be read (CONFIG renamed or forbidden, as on managed Redis).
+func checkEviction(ctx context.Context, st *policy.RedisStore, logger *slog.Logger) error {
+	err := st.CheckEviction(ctx)
+	if errors.Is(err, policy.ErrEvictionUnknown) {
+		logger.Warn("could not verify that Redis never evicts keys; the README requires maxmemory-policy noeviction: check it on the Redis server",
+			"redis", st.String(), "error", err.Error())
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--redis: refusing to start: %w", err)
+	}
+	return nil
 }
 
 // close closes the connections; nil-safe.

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -165,9 +164,9 @@ func (a *Approvals) Create(ctx context.Context, req Request) (Confirmation, erro
 	if req.Caller == "" || req.ArgsDigest == "" {
 		return Confirmation{}, errors.New("approval: a confirmation needs a caller and an argument digest")
 	}
-	rec, err := json.Marshal(record{Caller: req.Caller, Preview: req.Preview})
+	rec, err := encodeRecord(record{Caller: req.Caller, Preview: req.Preview})
 	if err != nil {
-		return Confirmation{}, fmt.Errorf("approval: encode preview: %w", err)
+		return Confirmation{}, err
 	}
 	nonce := make([]byte, nonceLen)
 	if _, err := rand.Read(nonce); err != nil {

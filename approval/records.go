@@ -1,11 +1,15 @@
 package approval
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 )
 
 // Records holds the data a confirmation page shows (the preview and the
@@ -93,4 +97,24 @@ func (r *MemoryRecords) Get(ctx context.Context, key string) ([]byte, bool, erro
 		return nil, false, nil
 	}
 	return append([]byte(nil), e.value...), true, nil
+}
+
+// ErrPreviewTooLarge is returned by Create for a preview over
+// policy.MaxRecordBytes; nothing is stored.
+var ErrPreviewTooLarge = errors.New("the preview is too large for the confirmation page")
+
+// encodeRecord is r as JSON without HTML escaping (a body's '<' stays one
+// byte, not six), within policy.MaxRecordBytes in every mode.
+func encodeRecord(r record) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, fmt.Errorf("approval: encode preview: %w", err)
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if len(b) > policy.MaxRecordBytes {
+		return nil, fmt.Errorf("approval: %w (%d bytes; the limit is %d)", ErrPreviewTooLarge, len(b), policy.MaxRecordBytes)
+	}
+	return b, nil
 }

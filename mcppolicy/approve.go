@@ -62,6 +62,9 @@ func urlParams(c approval.Confirmation, p Preview, tool string) mcp.ElicitationP
 // the page, and redeems it.
 func (w *write) askPageLegacy(ctx context.Context, plan *WritePlan) (policy.AuditDecision, *mcp.CallToolResult) {
 	tool := w.c.Tool.Name
+	if res := w.admit(ctx); res != nil {
+		return "", res
+	}
 	c, digest, err := w.createPage(ctx, plan, approval.GuardLink)
 	if err != nil {
 		return "", w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
@@ -146,6 +149,9 @@ func (w *write) approverFallback(ctx context.Context, plan *WritePlan) (policy.A
 				return "", w.approvalRequired(ctx, plan, u, "Nobody has approved it yet. ")
 			}
 		}
+	}
+	if res := w.admit(ctx); res != nil {
+		return "", res
 	}
 	c, _, err := w.createPage(ctx, plan, approval.GuardApprover)
 	if err != nil {

@@ -96,6 +96,9 @@ func (w *write) ask(ctx context.Context, plan *WritePlan) (policy.AuditDecision,
 // a later round trip that may never come: the question is audited now.
 func (w *write) askModern(ctx context.Context, plan *WritePlan, how askMode) *mcp.CallToolResult {
 	p, tool := w.p, w.c.Tool.Name
+	if res := w.admit(ctx); res != nil {
+		return res
+	}
 	params := confirmParams(plan.Preview.question(tool))
 	if how == askURL {
 		c, _, err := w.createPage(ctx, plan, approval.GuardLink)
@@ -132,6 +135,9 @@ func (w *write) fallback(ctx context.Context, plan *WritePlan) (policy.AuditDeci
 // single-use token for the identical call.
 func (w *write) tokenFallback(ctx context.Context, plan *WritePlan) *mcp.CallToolResult {
 	tool := w.c.Tool.Name
+	if res := w.admit(ctx); res != nil {
+		return res
+	}
 	tok, exp, err := w.p.Confirmer.Issue(w.caller, tool, w.c.Args)
 	if err != nil {
 		return w.refuse(ctx, policy.DecisionCouldNotAsk, "Could not issue a confirmation token: "+err.Error()+". Nothing was written.")
@@ -180,4 +186,26 @@ func (p *Policy) checkElicitAnswer(ctx context.Context, caller, tool string, in 
 		return fmt.Sprintf("Refused: the requestState was not issued by this server for this caller and tool."+tail, tool)
 	}
 	return fmt.Sprintf("Refused: the confirmation could not be checked (%v)."+tail, err, tool)
+}
+
+// admit counts a confirmation this caller asks for against ConfirmLimit
+// (before anything is stored), and returns the refusal when it is over
+// the limit or the count cannot be kept (fail closed).
+func (w *write) admit(ctx context.Context) *mcp.CallToolResult {
+	if w.p.ConfirmLimit == nil {
+		return nil
+	}
+	tool := w.c.Tool.Name
+	err := w.p.ConfirmLimit.Admit(ctx, w.caller)
+	var lim *policy.ConfirmLimitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &lim):
+		return w.refuse(ctx, policy.DecisionCouldNotAsk, fmt.Sprintf("Refused: too many confirmations asked. This caller has asked for more than %d confirmations of writes within %s, "+
+			"so the server does not ask for another one now (each pending confirmation is kept by the server until it expires). Nothing was written and nobody was asked. "+
+			"Try this %s again after %s (%s from now). Do not repeat writes in a loop; if a person is still to approve an earlier confirmation, let them finish it first.",
+			lim.Max, lim.Window, tool, lim.Resets.UTC().Format(time.RFC3339), (lim.RetryIn+time.Second-1).Truncate(time.Second)))
+	}
+	return w.refuse(ctx, policy.DecisionCouldNotAsk, couldNotAskText(tool, err))
 }

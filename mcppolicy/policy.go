@@ -35,6 +35,10 @@ type Policy struct {
 	Approvals *approval.Approvals
 	Guard     *policy.Guard
 	Budget    *policy.Budget
+	// ConfirmLimit bounds the confirmations each caller asks for (pages,
+	// tokens, request states), which cost no credit but leave records in
+	// the store; nil means no limit.
+	ConfirmLimit *policy.ConfirmLimit
 	// Audit is optional (--audit-log).
 	Audit *policy.AuditLog
 	// DefaultCaller is the caller of requests that carry none (stdio:

@@ -9,10 +9,16 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// MaxRecordBytes bounds one value of RedisRecords: the confirmation page's
-// previews are small JSON (a note body is at most a few KiB), so anything
-// larger is a bug or an abuse, refused before it reaches Redis.
-const MaxRecordBytes = 64 << 10
+// MaxRecordBytes bounds one value of RedisRecords (and, through
+// approval.Create, a preview in any mode). The largest preview is a reply or
+// note: its body is at most 50,000 runes (shape.MaxBodyRunes, the tools'
+// maxLength), which JSON without HTML escaping spells in at most 6 bytes
+// each (U+2028 as \u2028; other runes in at most 4), so 300,000 bytes, plus
+// up to 3 x 49 addresses of 255 runes (shape.MaxEmailsPerField,
+// MaxEmailRunes: about 38 KB) and a few hundred bytes more. 64 KiB refused
+// such a reply; anything above this bound is a bug or an abuse, refused
+// before it reaches Redis.
+const MaxRecordBytes = 384 << 10
 
 // maxRecordKeyBytes bounds a key (the approval package's keys are ~70 bytes).
 const maxRecordKeyBytes = 256

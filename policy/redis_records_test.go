@@ -87,8 +87,8 @@ func TestRedisRecordsKeysAndLimits(t *testing.T) {
 		size    int
 		refused bool
 	}{
-		{"64 KiB value", "rec:max", policy.MaxRecordBytes, false},
-		{"64 KiB + 1 value", "rec:over", policy.MaxRecordBytes + 1, true},
+		{"MaxRecordBytes value", "rec:max", policy.MaxRecordBytes, false},
+		{"MaxRecordBytes + 1 value", "rec:over", policy.MaxRecordBytes + 1, true},
 		{"long key", "rec:" + strings.Repeat("k", 300), 10, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

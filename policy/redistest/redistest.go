@@ -25,6 +25,7 @@ type Server struct {
 	dir     string
 	port    int
 	persist bool
+	args    []string
 
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -35,6 +36,9 @@ type Options struct {
 	// Persist turns on the append-only file with fsync on every write, so
 	// a Kill and Restart keep the data (as a production Redis would).
 	Persist bool
+	// Args are more redis-server arguments, e.g. "--maxmemory-policy",
+	// "allkeys-lru"; they are kept for Restart.
+	Args []string
 }
 
 // Binary returns the path of redis-server, or skips tb (fails it when
@@ -58,7 +62,7 @@ func Binary(tb testing.TB) string {
 // Start starts a redis-server stopped at the end of tb.
 func Start(tb testing.TB, o Options) *Server {
 	tb.Helper()
-	s := &Server{tb: tb, bin: Binary(tb), dir: tb.TempDir(), persist: o.Persist}
+	s := &Server{tb: tb, bin: Binary(tb), dir: tb.TempDir(), persist: o.Persist, args: o.Args}
 	var err error
 	for range 5 {
 		if s.port, err = freePort(); err != nil {
@@ -88,6 +92,7 @@ func (s *Server) start() error {
 	} else {
 		args = append(args, "--appendonly", "no")
 	}
+	args = append(args, s.args...)
 	cmd := exec.Command(s.bin, args...)
 	if err := cmd.Start(); err != nil {
 		return err
