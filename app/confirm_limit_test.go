@@ -11,6 +11,7 @@ import (
 
 	gomcp "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/freshdesk-mcp/freshdesk-mcp/fdapi/fdtest"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy"
 	"github.com/freshdesk-mcp/freshdesk-mcp/policy/redistest"
 )
@@ -127,4 +128,39 @@ func dbSize(t *testing.T, srv *redistest.Server) int {
 		t.Fatalf("DBSIZE answered %q", out)
 	}
 	return n
+}
+
+// The limit counts the authenticated identity, not the Freshdesk
+// credentials a request brings: credentials are not checked before a
+// confirmation is asked, so made-up keys (each its own "key:<hash>" caller)
+// must not buy a fresh count each (found by a security review: 150 pages
+// for one bearer token).
+func TestConfirmLimitIgnoresCallerCredentials(t *testing.T) {
+	ts := emulator(t)
+	acct := fdtest.NewServer(t, fdtest.Options{Demo: true, APIKey: "real-key", RateLimit: 1 << 30})
+	srv := redistest.Start(t, redistest.Options{})
+	e := map[string]string{"FRESHDESK_MCP_AUTH_TOKENS": "alice:" + aliceToken,
+		"FRESHDESK_MCP_APPROVER_SECRET": testApproverSecret,
+		"FRESHDESK_MCP_REDIS":           srv.URL(), "FRESHDESK_MCP_CONFIRM_SECRET": testSecret}
+	base := liveServer(t, ts, e, "--allow-caller-credentials", "--mode", "confirm", "--confirm-fallback", "approver", "--toolsets", "all")
+	admitted, refused := 0, 0
+	for i := range policy.DefaultMaxConfirmations + 5 {
+		h := map[string]string{"Authorization": "Bearer " + aliceToken, "X-Freshdesk-Domain": acct.URL,
+			"X-Freshdesk-Api-Key": fmt.Sprintf("made-up-%d", i)}
+		s := httpSession(t, base, h)
+		text := resultText(callMCP(t, s, "create_contact", map[string]any{"name": fmt.Sprint("N ", i), "email": fmt.Sprintf("n%d@x.example", i)}))
+		switch {
+		case strings.Contains(text, "approval_required"):
+			admitted++
+		case strings.Contains(text, "too many confirmations"):
+			refused++
+		default:
+			t.Fatalf("ask %d: %s", i, text)
+		}
+		_ = s.Close()
+	}
+	if admitted != policy.DefaultMaxConfirmations || refused != 5 {
+		t.Errorf("one bearer token with %d made-up keys: %d asks admitted, %d refused; want %d and 5",
+			policy.DefaultMaxConfirmations+5, admitted, refused, policy.DefaultMaxConfirmations)
+	}
 }

@@ -196,7 +196,7 @@ func (w *write) admit(ctx context.Context) *mcp.CallToolResult {
 		return nil
 	}
 	tool := w.c.Tool.Name
-	err := w.p.ConfirmLimit.Admit(ctx, w.caller)
+	err := w.p.ConfirmLimit.Admit(ctx, policy.IdentityOf(w.caller))
 	var lim *policy.ConfirmLimitError
 	switch {
 	case err == nil:

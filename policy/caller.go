@@ -55,6 +55,25 @@ func CredentialsCaller(domain, apiKey string) string {
 	return callerCreds + hex.EncodeToString(sum[:8])
 }
 
+// credentialsOnly is IdentityOf's answer for callers that are credentials
+// alone (no bearer token).
+const credentialsOnly = "credentials-without-identity"
+
+// IdentityOf is the authenticated identity of caller, without the
+// credentials a request brought ("token:alice/key:<hash>" is "token:alice").
+// Credentials are not checked before a confirmation is asked, so a limit
+// counted per credentials would give a fresh count to every made-up key;
+// callers that are credentials alone share one identity.
+func IdentityOf(caller string) string {
+	if i := strings.Index(caller, "/"+callerCreds); i >= 0 {
+		return caller[:i]
+	}
+	if strings.HasPrefix(caller, callerCreds) {
+		return credentialsOnly
+	}
+	return caller
+}
+
 // NormalizeDomain reduces a Freshdesk domain setting to a canonical host,
 // with the semantics of fdapi.ParseDomain (duplicated here because policy
 // imports no other package of this module): lower case, scheme, userinfo,

@@ -212,3 +212,18 @@ func TestNormalizeDomain(t *testing.T) {
 		}
 	}
 }
+
+func TestIdentityOf(t *testing.T) {
+	key := CredentialsCaller("acme.freshdesk.com", "k")
+	for _, c := range []struct{ caller, want string }{
+		{"token:alice/" + key, "token:alice"},
+		{"token:alice", "token:alice"},
+		{key, credentialsOnly},
+		{"stdio", "stdio"},
+		{"token:bob/key:", "token:bob"},
+	} {
+		if got := IdentityOf(c.caller); got != c.want {
+			t.Errorf("IdentityOf(%q) = %q, want %q", c.caller, got, c.want)
+		}
+	}
+}
