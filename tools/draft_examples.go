@@ -245,11 +245,11 @@ func (b *builder) example(ctx context.Context, t *fdapi.Ticket, c fdapi.Ticket, 
 	if err := fdapi.Parallel(ctx, fns...); err != nil || reply == "" {
 		return nil, err
 	}
-	known := append(b.textFieldValues(ctx, c), company)
+	known := b.textFieldValues(ctx, c)
 	for _, l := range [][]string{c.CCEmails, c.FwdEmails, c.ReplyCCEmails, c.TicketCCEmails, c.ToEmails} {
 		known = append(known, l...)
 	}
-	return &draft.Example{TicketID: c.ID, Subject: anonymize(c.Subject, who, known...), Reply: anonymize(reply, who, known...)}, nil
+	return &draft.Example{TicketID: c.ID, Subject: anonymize(c.Subject, who, company, known...), Reply: anonymize(reply, who, company, known...)}, nil
 }
 
 // textFieldValues are c's values of the account's free-text custom fields
