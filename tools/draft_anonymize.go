@@ -60,7 +60,7 @@ var companySuffixes = []string{"inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "cor
 // "Ｊｏｈｎ" or "＠" are found too). Residual risk: a name that is in no
 // record (a colleague named in the text, a nickname).
 func anonymize(s string, who *fdapi.Contact, company string, known ...string) string {
-	s = norm.NFKC.String(dropMarks.Replace(s))
+	s = clean(dropMarks.Replace(s))
 	var exact []string
 	if who != nil {
 		for _, p := range []*string{who.Email, who.Phone, who.Mobile, who.TwitterID, who.UniqueExternalID} {
@@ -81,19 +81,19 @@ func anonymize(s string, who *fdapi.Contact, company string, known ...string) st
 	// Longest first, so a value is not half-replaced by a shorter one.
 	slices.SortFunc(exact, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	for _, e := range exact {
-		if e = norm.NFKC.String(strings.TrimSpace(e)); len([]rune(e)) >= 3 {
+		if e = clean(strings.TrimSpace(e)); len([]rune(e)) >= 3 {
 			s = replaceFold(s, e, markRedact)
 		}
 	}
 	var companyParts []string
-	for _, p := range strings.Fields(norm.NFKC.String(company)) {
+	for _, p := range strings.Fields(clean(company)) {
 		if len([]rune(p)) >= 4 && !slices.Contains(companySuffixes, strings.ToLower(p)) {
 			companyParts = append(companyParts, p)
 		}
 	}
 	s = redactParts(s, companyParts, markRedact)
 	if who != nil {
-		name := norm.NFKC.String(strings.TrimSpace(who.Name))
+		name := clean(strings.TrimSpace(who.Name))
 		if name != "" {
 			s = replaceFold(s, name, markName)
 		}
@@ -155,7 +155,10 @@ func redactParts(s string, parts []string, mark string) string {
 			s = replaceFold(s, part, mark)
 			continue
 		}
-		re := regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}])` + regexp.QuoteMeta(part) + `($|[^\p{L}\p{N}])`)
+		re, err := regexp.Compile(`(?i)(^|[^\p{L}\p{N}])` + regexp.QuoteMeta(part) + `($|[^\p{L}\p{N}])`)
+		if err != nil {
+			continue
+		}
 		// Adjacent matches share a boundary: repeat until nothing changes
 		// (the mark is no letter, so this ends).
 		for prev := ""; prev != s; {
@@ -174,8 +177,18 @@ func unspaced(s string) bool {
 	})
 }
 
+// clean is s as valid UTF-8 (a regexp cannot be built from anything else)
+// in NFKC.
+func clean(s string) string { return norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD")) }
+
+// replaceFold replaces old, compared case-insensitively, with repl; both
+// come through clean, so the pattern always compiles.
 func replaceFold(s, old, repl string) string {
-	return regexp.MustCompile(`(?i)`+regexp.QuoteMeta(old)).ReplaceAllString(s, repl)
+	re, err := regexp.Compile(`(?i)` + regexp.QuoteMeta(old))
+	if err != nil {
+		return s
+	}
+	return re.ReplaceAllString(s, repl)
 }
 
 func digits(s string) int {
