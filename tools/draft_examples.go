@@ -137,23 +137,20 @@ func (m exampleMatcher) best(cands []fdapi.Ticket) []fdapi.Ticket {
 	return out
 }
 
-// dropdownValues are t's values of the account's dropdown custom fields
-// (from the cached ticket fields; nothing when they are not cached).
-func (b *builder) dropdownValues(ctx context.Context, t *fdapi.Ticket) map[string]string {
+// fieldValues are tk's non-empty string values of the account's custom
+// fields of the given types (from the cached ticket fields; nothing when
+// they are not cached), at most limit of them.
+func (b *builder) fieldValues(ctx context.Context, tk *fdapi.Ticket, limit int, types ...string) map[string]string {
 	out := map[string]string{}
 	fields, err := b.deps.Client.TicketFields(ctx)
 	if err != nil {
 		return out
 	}
 	for _, f := range fields {
-		// Only dropdowns: Freshdesk's search takes text, number, checkbox
-		// and dropdown custom fields, not dependent (nested) ones
-		// (reference: searchable ticket fields), and a text field is rarely
-		// shared by similar tickets.
-		if f.Type != "custom_dropdown" || len(out) >= exampleMaxDropdowns {
+		if !slices.Contains(types, f.Type) || len(out) >= limit {
 			continue
 		}
-		if v, _ := t.CustomFields[f.Name].(string); v != "" {
+		if v, _ := tk.CustomFields[f.Name].(string); v != "" {
 			out[f.Name] = v
 		}
 	}
@@ -200,7 +197,11 @@ func (b *builder) draftExamples(ctx context.Context, t *fdapi.Ticket, pk draft.P
 	if err != nil || len(nm.agents) == 0 {
 		return nil, []string{"No past answer: the agent list is not available to tell agents' replies from customers' messages."}
 	}
-	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.dropdownValues(ctx, t)}
+	// Only dropdowns: Freshdesk's search takes text, number, checkbox and
+	// dropdown custom fields, not dependent (nested) ones (reference:
+	// searchable ticket fields), and a text field is rarely shared by
+	// similar tickets.
+	m := exampleMatcher{t: t, terms: draft.SearchPlan(pk, 6), dropdowns: b.fieldValues(ctx, t, exampleMaxDropdowns, "custom_dropdown")}
 	cands, notes := b.similarResolved(ctx, u, m)
 	for _, c := range cands[:min(len(cands), 1)] {
 		ex, err := b.example(ctx, t, c, nm)
@@ -224,51 +225,29 @@ func (b *builder) example(ctx context.Context, t *fdapi.Ticket, c fdapi.Ticket, 
 		who     *fdapi.Contact
 		company string
 	)
-	cl := b.deps.Client
 	fns := []func(context.Context) error{
 		func(ctx context.Context) (err error) { reply, err = b.lastAgentReply(ctx, c.ID, nm); return err },
-		func(ctx context.Context) (err error) { who, err = cl.GetContact(ctx, c.RequesterID); return err },
+		func(ctx context.Context) (err error) {
+			who, err = b.deps.Client.GetContact(ctx, c.RequesterID)
+			return err
+		},
 	}
 	if c.CompanyID != nil && (t.CompanyID == nil || *t.CompanyID != *c.CompanyID) {
-		if name, ok := cl.CompanyName(*c.CompanyID); ok {
-			company = name
-		} else {
-			fns = append(fns, func(ctx context.Context) error {
-				co, err := cl.GetCompany(ctx, *c.CompanyID)
-				if err == nil {
-					company = co.Name
-				}
-				return err
-			})
+		var read bool
+		if company, read = b.knownCompany(&c); read {
+			fns = append(fns, func(ctx context.Context) (err error) { company, err = b.readCompany(ctx, *c.CompanyID); return err })
 		}
 	}
 	if err := fdapi.Parallel(ctx, fns...); err != nil || reply == "" {
 		return nil, err
 	}
-	known := b.textFieldValues(ctx, c)
+	// Free-text fields (an order number, a customer reference) are that
+	// customer's data.
+	known := slices.Collect(maps.Values(b.fieldValues(ctx, &c, len(c.CustomFields), "custom_text", "custom_paragraph")))
 	for _, l := range [][]string{c.CCEmails, c.FwdEmails, c.ReplyCCEmails, c.TicketCCEmails, c.ToEmails} {
 		known = append(known, l...)
 	}
 	return &draft.Example{TicketID: c.ID, Subject: anonymize(c.Subject, who, company, known...), Reply: anonymize(reply, who, company, known...)}, nil
-}
-
-// textFieldValues are c's values of the account's free-text custom fields
-// (an order number, a customer reference): data of that customer.
-func (b *builder) textFieldValues(ctx context.Context, c fdapi.Ticket) []string {
-	fields, err := b.deps.Client.TicketFields(ctx)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, f := range fields {
-		if f.Type != "custom_text" && f.Type != "custom_paragraph" {
-			continue
-		}
-		if v, _ := c.CustomFields[f.Name].(string); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // lastAgentReply is the newest reply an agent (in nm's roster) sent on a

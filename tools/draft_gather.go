@@ -168,7 +168,7 @@ func (b *builder) gatherKnowledge(ctx, outer context.Context, room int, r draftR
 	_ = fdapi.Parallel(ctx,
 		func(ctx context.Context) error {
 			if readCompany && room-searches >= 1 {
-				k.company = b.readCompany(ctx, *t.CompanyID)
+				k.company, _ = b.readCompany(ctx, *t.CompanyID) // the draft does without it
 			}
 			return nil
 		},
@@ -217,14 +217,13 @@ func (b *builder) knownCompany(t *fdapi.Ticket) (name string, read bool) {
 	return "", true
 }
 
-// readCompany reads the company's name (1 credit); the draft does without
-// it when that fails.
-func (b *builder) readCompany(ctx context.Context, id int64) string {
+// readCompany reads the company's name (1 credit).
+func (b *builder) readCompany(ctx context.Context, id int64) (string, error) {
 	co, err := b.deps.Client.GetCompany(ctx, id)
 	if err != nil {
-		return ""
+		return "", err
 	}
-	return shape.Sanitize(co.Name)
+	return shape.Sanitize(co.Name), nil
 }
 
 // draftArticles runs up to n of draft.SearchPlan's queries (1 credit each)
