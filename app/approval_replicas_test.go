@@ -50,14 +50,7 @@ func pageOnOtherReplica(t *testing.T, fd *fdtest.TestServer, a, b string, auth m
 	// so a call still waiting for a decision never holds the test.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
-	done := make(chan *gomcp.CallToolResult, 1)
-	go func() {
-		res, err := cs.CallTool(ctx, &gomcp.CallToolParams{Name: "add_note", Arguments: map[string]any{"ticket_id": writeTicket, "body": body}})
-		if err != nil {
-			res = &gomcp.CallToolResult{IsError: true, Content: []gomcp.Content{&gomcp.TextContent{Text: err.Error()}}}
-		}
-		done <- res
-	}()
+	done := callAsync(ctx, cs, "add_note", map[string]any{"ticket_id": writeTicket, "body": body})
 	var u string
 	select {
 	case u = <-urls:

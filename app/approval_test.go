@@ -19,13 +19,22 @@ const testApproverSecret = "approver secret for the tests"
 // URL it is asked to open is sent on urls and accepted.
 func urlSession(t *testing.T, base string, h map[string]string, urls chan<- string) *gomcp.ClientSession {
 	t.Helper()
+	return urlSessionAnswering(t, base, h, func(req *gomcp.ElicitRequest) string {
+		urls <- req.Params.URL
+		return "accept"
+	})
+}
+
+// urlSessionAnswering connects a client that declares URL-mode elicitation
+// only and answers each request with the action answer returns.
+func urlSessionAnswering(t *testing.T, base string, h map[string]string, answer func(*gomcp.ElicitRequest) string) *gomcp.ClientSession {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	c := gomcp.NewClient(&gomcp.Implementation{Name: "freshdesk-mcp-test", Version: "1.0.0"}, &gomcp.ClientOptions{
 		Capabilities: &gomcp.ClientCapabilities{Elicitation: &gomcp.ElicitationCapabilities{URL: &gomcp.URLElicitationCapabilities{}}},
 		ElicitationHandler: func(_ context.Context, req *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
-			urls <- req.Params.URL
-			return &gomcp.ElicitResult{Action: "accept"}, nil
+			return &gomcp.ElicitResult{Action: answer(req)}, nil
 		},
 	})
 	cs, err := c.Connect(ctx, &gomcp.StreamableClientTransport{Endpoint: base + pathMCP,
@@ -37,6 +46,20 @@ func urlSession(t *testing.T, base string, h map[string]string, urls chan<- stri
 	return cs
 }
 
+// callAsync runs a tool call in the background (it waits for a person's
+// decision) and delivers its result, a transport error as an error result.
+func callAsync(ctx context.Context, cs *gomcp.ClientSession, name string, args map[string]any) <-chan *gomcp.CallToolResult {
+	done := make(chan *gomcp.CallToolResult, 1)
+	go func() {
+		res, err := cs.CallTool(ctx, &gomcp.CallToolParams{Name: name, Arguments: args})
+		if err != nil {
+			res = &gomcp.CallToolResult{IsError: true, Content: []gomcp.Content{&gomcp.TextContent{Text: err.Error()}}}
+		}
+		done <- res
+	}()
+	return done
+}
+
 // TestURLElicitationOverHTTP: the real program over streamable HTTP serves
 // the confirmation page on its listener; a URL-mode client's write completes
 // once after a person approves there.
@@ -46,14 +69,7 @@ func TestURLElicitationOverHTTP(t *testing.T) {
 	urls := make(chan string, 1)
 	cs := urlSession(t, base, map[string]string{"Authorization": "Bearer " + aliceToken}, urls)
 	const body = "Confirmed on the page over HTTP"
-	done := make(chan *gomcp.CallToolResult, 1)
-	go func() {
-		res, err := cs.CallTool(context.Background(), &gomcp.CallToolParams{Name: "add_note", Arguments: map[string]any{"ticket_id": writeTicket, "body": body}})
-		if err != nil {
-			res = &gomcp.CallToolResult{IsError: true, Content: []gomcp.Content{&gomcp.TextContent{Text: err.Error()}}}
-		}
-		done <- res
-	}()
+	done := callAsync(context.Background(), cs, "add_note", map[string]any{"ticket_id": writeTicket, "body": body})
 	var u string
 	select {
 	case u = <-urls:

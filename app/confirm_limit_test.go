@@ -1,10 +1,8 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"maps"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,7 +52,7 @@ func TestConfirmLimitPerCaller(t *testing.T) {
 			session := func(base, token string) *gomcp.ClientSession {
 				h := map[string]string{"Authorization": "Bearer " + token}
 				if tc.elicit {
-					return decliningURLSession(t, base, h)
+					return urlSessionAnswering(t, base, h, func(*gomcp.ElicitRequest) string { return "decline" })
 				}
 				return httpSession(t, base, h)
 			}
@@ -90,27 +88,6 @@ func TestConfirmLimitPerCaller(t *testing.T) {
 			}
 		})
 	}
-}
-
-// decliningURLSession connects a client that declares URL-mode
-// elicitation only and declines every request.
-func decliningURLSession(t *testing.T, base string, h map[string]string) *gomcp.ClientSession {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	c := gomcp.NewClient(&gomcp.Implementation{Name: "freshdesk-mcp-test", Version: "1.0.0"}, &gomcp.ClientOptions{
-		Capabilities: &gomcp.ClientCapabilities{Elicitation: &gomcp.ElicitationCapabilities{URL: &gomcp.URLElicitationCapabilities{}}},
-		ElicitationHandler: func(context.Context, *gomcp.ElicitRequest) (*gomcp.ElicitResult, error) {
-			return &gomcp.ElicitResult{Action: "decline"}, nil
-		},
-	})
-	cs, err := c.Connect(ctx, &gomcp.StreamableClientTransport{Endpoint: base + pathMCP,
-		HTTPClient: &http.Client{Transport: headerTransport{h: h, next: http.DefaultTransport}}}, nil)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(func() { _ = cs.Close() })
-	return cs
 }
 
 // dbSize is the number of keys in srv, -1 without a server.
