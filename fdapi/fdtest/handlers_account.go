@@ -55,12 +55,7 @@ func (s *Server) listAllTimeEntries(c *ctx) (int, any, *apiError) {
 	if len(errs) > 0 {
 		return 0, nil, validation(errs...)
 	}
-	var matched []*Obj
-	for _, o := range s.st.timeEntries.list {
-		if all(conds, o) {
-			matched = append(matched, o)
-		}
-	}
+	matched := matching(s.st.timeEntries.list, conds)
 	slices.SortStableFunc(matched, func(a, b *Obj) int {
 		x, _ := a.getTime("executed_at")
 		y, _ := b.getTime("executed_at")
@@ -190,12 +185,7 @@ func (s *Server) listAllRatings(c *ctx) (int, any, *apiError) {
 	if len(errs) > 0 {
 		return 0, nil, validation(errs...)
 	}
-	var matched []*Obj
-	for _, o := range s.st.ratings.list {
-		if all(conds, o) {
-			matched = append(matched, o)
-		}
-	}
+	matched := matching(s.st.ratings.list, conds)
 	slices.SortStableFunc(matched, func(a, b *Obj) int {
 		x, _ := a.getTime("created_at")
 		y, _ := b.getTime("created_at")

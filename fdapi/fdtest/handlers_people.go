@@ -120,12 +120,7 @@ func (s *Server) listContacts(c *ctx) (int, any, *apiError) {
 			conds = append(conds, func(o *Obj) bool { return !o.getBool("active") })
 		}
 	}
-	var matched []*Obj
-	for _, o := range s.st.contacts.list {
-		if all(conds, o) {
-			matched = append(matched, o)
-		}
-	}
+	matched := matching(s.st.contacts.list, conds)
 	return http.StatusOK, listPage(c, byName(matched, ownName), page, perPage, renderContactList), nil
 }
 
@@ -225,12 +220,7 @@ func (s *Server) listAgents(c *ctx) (int, any, *apiError) {
 	if len(errs) > 0 {
 		return 0, nil, validation(errs...)
 	}
-	var matched []*Obj
-	for _, o := range s.st.agents.list {
-		if all(conds, o) {
-			matched = append(matched, o)
-		}
-	}
+	matched := matching(s.st.agents.list, conds)
 	render := func(o *Obj) *Obj { return pick(o, agentListKeys, false) }
 	return http.StatusOK, listPage(c, byName(matched, agentName), page, perPage, render), nil
 }

@@ -182,6 +182,17 @@ func (s *Server) listTickets(c *ctx) (int, any, *apiError) {
 	return http.StatusOK, out, nil
 }
 
+// matching returns the objects of list that meet every condition, in order.
+func matching(list []*Obj, conds []func(*Obj) bool) []*Obj {
+	var out []*Obj
+	for _, o := range list {
+		if all(conds, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func all(conds []func(*Obj) bool, o *Obj) bool {
 	for _, f := range conds {
 		if !f(o) {
