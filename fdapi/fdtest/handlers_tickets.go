@@ -164,12 +164,7 @@ func (s *Server) listTickets(c *ctx) (int, any, *apiError) {
 		cutoff := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
 		conds = append(conds, func(t *Obj) bool { ct, _ := t.getTime("created_at"); return ct.After(cutoff) })
 	}
-	var matched []*Obj
-	for _, t := range s.st.tickets.list {
-		if all(conds, t) {
-			matched = append(matched, t)
-		}
-	}
+	matched := matching(s.st.tickets.list, conds)
 	sortTickets(matched, orderBy, orderType == "asc")
 	items, more := pageOf(matched, page, perPage)
 	out := make([]any, 0, len(items))
