@@ -252,20 +252,11 @@ func (s *Server) slaTargets(prio int64, now time.Time) (fr, due time.Time) {
 	return fr, due
 }
 
-// updateContact serves PUT /contacts/{id}: the create attributes, all
-// optional; name cannot be blanked and e-mail stays unique (409).
-func (s *Server) updateContact(c *ctx) (int, any, *apiError) {
-	o := s.st.contacts.get(c.id(0))
-	if o == nil {
-		return 0, nil, notFound()
-	}
-	k := &checker{body: c.body}
-	if !k.allow(contactCreateFields...) {
-		return 0, nil, k.err()
-	}
-	if c.body.Has("name") {
-		k.str("name", true)
-	}
+// checkContactFields checks the attributes contact create and update
+// share: e-mail (valid, and unique: 409 with the holder's id), the string
+// fields, other e-mails, tags and the company. self is the contact being
+// updated (0 on create), which may keep its own e-mail.
+func (s *Server) checkContactFields(k *checker, self int64) {
 	email, hasEmail := k.str("email", false)
 	if hasEmail && !validEmail(email) {
 		k.add(fieldErr{Field: "email", Message: msgValidEmail, Code: codeInvalidValue})
@@ -281,13 +272,30 @@ func (s *Server) updateContact(c *ctx) (int, any, *apiError) {
 		k.add(absent("company_id", "company"))
 	}
 	if hasEmail {
-		self, _ := o.getInt("id")
 		if uid, taken := s.contactByEmail(bareEmail(email)); taken && uid != self {
 			info := newObj()
 			info.Set("user_id", num(uid))
 			k.add(fieldErr{Field: "email", Message: msgUniqueValue, Code: codeDuplicate, AdditionalInfo: info})
 		}
 	}
+}
+
+// updateContact serves PUT /contacts/{id}: the create attributes, all
+// optional; name cannot be blanked and e-mail stays unique (409).
+func (s *Server) updateContact(c *ctx) (int, any, *apiError) {
+	o := s.st.contacts.get(c.id(0))
+	if o == nil {
+		return 0, nil, notFound()
+	}
+	k := &checker{body: c.body}
+	if !k.allow(contactCreateFields...) {
+		return 0, nil, k.err()
+	}
+	if c.body.Has("name") {
+		k.str("name", true)
+	}
+	self, _ := o.getInt("id")
+	s.checkContactFields(k, self)
 	if err := k.err(); err != nil {
 		return 0, nil, err
 	}

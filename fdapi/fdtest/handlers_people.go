@@ -140,34 +140,10 @@ func (s *Server) createContact(c *ctx) (int, any, *apiError) {
 		return 0, nil, k.err()
 	}
 	k.str("name", true)
-	email, hasEmail := k.str("email", false)
-	if hasEmail && !validEmail(email) {
-		k.add(fieldErr{Field: "email", Message: msgValidEmail, Code: codeInvalidValue})
-		hasEmail = false
-	}
-	for _, f := range []string{"phone", "mobile", "twitter_id", "unique_external_id", "address", "description",
-		"job_title", "language", "time_zone", "facebook_id"} {
-		k.str(f, false)
-	}
-	k.emails("other_emails")
-	if tags, ok := k.body.Get("tags"); ok {
-		if _, isArr := tags.([]any); !isArr {
-			k.add(mismatch("tags", tags, "Array"))
-		}
-	}
-	if id, isNull, ok := k.integer("company_id", true); ok && !isNull && s.st.companies.get(id) == nil {
-		k.add(absent("company_id", "company"))
-	}
+	s.checkContactFields(k, 0)
 	if !c.body.Has("email") && !c.body.Has("phone") && !c.body.Has("mobile") && !c.body.Has("twitter_id") &&
 		!c.body.Has("unique_external_id") {
 		k.add(fieldErr{Field: "email", Message: "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields", Code: codeMissing})
-	}
-	if hasEmail {
-		if uid, taken := s.contactByEmail(bareEmail(email)); taken {
-			info := newObj()
-			info.Set("user_id", num(uid))
-			k.add(fieldErr{Field: "email", Message: msgUniqueValue, Code: codeDuplicate, AdditionalInfo: info})
-		}
 	}
 	if err := k.err(); err != nil {
 		return 0, nil, err
