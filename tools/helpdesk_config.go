@@ -76,47 +76,60 @@ func (b *builder) helpdeskConfig(ctx context.Context, in helpdeskConfigIn) (*hel
 	if len(want) == 0 {
 		want = configSections
 	}
-	c, out := b.deps.Client, &helpdeskConfigOut{}
-	var products []fdapi.Product
-	if slices.Contains(want, "products") || slices.Contains(want, "mailboxes") || slices.Contains(want, "sla_policies") {
-		var err error
-		if products, err = c.Products(ctx); err != nil {
-			return nil, err
-		}
+	has := func(s string) bool { return slices.Contains(want, s) }
+	// The sections' lookups are independent: read once each, in parallel
+	// (one round trip of wall time when the cache is cold).
+	c := b.deps.Client
+	var (
+		products []fdapi.Product
+		policies []fdapi.SLAPolicy
+		hours    []fdapi.BusinessHours
+		boxes    []fdapi.EmailConfig
+		nm       *names
+	)
+	var fetch []func(context.Context) error
+	if has("products") || has("mailboxes") || has("sla_policies") {
+		fetch = append(fetch, func(ctx context.Context) (err error) { products, err = c.Products(ctx); return err })
 	}
+	if has("sla_policies") || has("mailboxes") {
+		fetch = append(fetch, func(ctx context.Context) (err error) { nm, err = loadNames(ctx, c); return err })
+	}
+	if has("sla_policies") {
+		fetch = append(fetch, func(ctx context.Context) (err error) { policies, err = c.SLAPolicies(ctx); return err })
+	}
+	if has("business_hours") {
+		fetch = append(fetch, func(ctx context.Context) (err error) { hours, err = c.BusinessHours(ctx); return err })
+	}
+	if has("mailboxes") {
+		fetch = append(fetch, func(ctx context.Context) (err error) { boxes, err = c.EmailConfigs(ctx); return err })
+	}
+	if err := fdapi.Parallel(ctx, fetch...); err != nil {
+		return nil, err
+	}
+	out := &helpdeskConfigOut{}
 	pname := map[int64]string{}
 	for _, p := range products {
 		pname[p.ID] = shape.Sanitize(p.Name)
-		if slices.Contains(want, "products") {
+		if has("products") {
 			out.Products = append(out.Products, productOut{ID: p.ID, Name: shape.Sanitize(p.Name), Description: str(p.Description)})
 		}
 	}
 	for _, s := range want {
-		var err error
 		switch s {
 		case "sla_policies":
-			err = b.slaSection(ctx, out, pname)
+			out.SLAPolicies = slaSection(policies, nm, pname)
 		case "business_hours":
-			err = hoursSection(ctx, c, out)
+			out.BusinessHours = hoursSection(hours)
 		case "mailboxes":
-			err = b.mailboxSection(ctx, out, pname)
-		}
-		if err != nil {
-			return nil, err
+			out.Mailboxes = mailboxSection(boxes, nm, pname)
 		}
 	}
 	return out, nil
 }
 
-func (b *builder) slaSection(ctx context.Context, out *helpdeskConfigOut, pname map[int64]string) error {
-	ps, err := b.deps.Client.SLAPolicies(ctx)
-	if err != nil {
-		return err
-	}
-	nm, err := loadNames(ctx, b.deps.Client)
-	if err != nil {
-		return err
-	}
+func slaSection(ps []fdapi.SLAPolicy, nm *names, pname map[int64]string) []slaOut {
+	var out []slaOut
+	ps = slices.Clone(ps) // the cached list is shared
 	slices.SortFunc(ps, func(x, y fdapi.SLAPolicy) int { return x.Position - y.Position })
 	for _, p := range ps {
 		o := slaOut{Name: shape.Sanitize(p.Name), Default: p.IsDefault, Active: p.Active, AppliesTo: appliesTo(p.ApplicableTo, pname)}
@@ -132,9 +145,9 @@ func (b *builder) slaSection(ctx context.Context, out *helpdeskConfigOut, pname 
 			o.Targets = append(o.Targets, fmt.Sprintf("%s: respond within %s, resolve within %s (%s)",
 				nm.priority(prio), secs(t.RespondWithin), secs(t.ResolveWithin), clock))
 		}
-		out.SLAPolicies = append(out.SLAPolicies, o)
+		out = append(out, o)
 	}
-	return nil
+	return out
 }
 
 // appliesTo describes an SLA policy's conditions (ids stay ids except products).
@@ -162,11 +175,8 @@ func secs(n int64) string { return (time.Duration(n) * time.Second).String() }
 
 var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
-func hoursSection(ctx context.Context, c *fdapi.Client, out *helpdeskConfigOut) error {
-	hs, err := c.BusinessHours(ctx)
-	if err != nil {
-		return err
-	}
+func hoursSection(hs []fdapi.BusinessHours) []hoursOut {
+	var out []hoursOut
 	for _, h := range hs {
 		o := hoursOut{Name: shape.Sanitize(h.Name), Default: h.IsDefault, TimeZone: h.TimeZone, Days: []string{}}
 		for _, d := range weekdays {
@@ -174,27 +184,21 @@ func hoursSection(ctx context.Context, c *fdapi.Client, out *helpdeskConfigOut) 
 				o.Days = append(o.Days, d+" "+w.StartTime+"-"+w.EndTime)
 			}
 		}
-		out.BusinessHours = append(out.BusinessHours, o)
+		out = append(out, o)
 	}
-	return nil
+	return out
 }
 
-func (b *builder) mailboxSection(ctx context.Context, out *helpdeskConfigOut, pname map[int64]string) error {
-	ms, err := b.deps.Client.EmailConfigs(ctx)
-	if err != nil {
-		return err
-	}
-	nm, err := loadNames(ctx, b.deps.Client)
-	if err != nil {
-		return err
-	}
+func mailboxSection(ms []fdapi.EmailConfig, nm *names, pname map[int64]string) []mailboxOut {
+	var out []mailboxOut
+	ms = slices.Clone(ms) // the cached list is shared
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].PrimaryRole && !ms[j].PrimaryRole })
 	for _, m := range ms {
 		o := mailboxOut{Name: shape.Sanitize(m.Name), From: m.ReplyEmail, To: m.ToEmail, Group: nm.group(m.GroupID), Primary: m.PrimaryRole, Active: m.Active}
 		if m.ProductID != nil {
 			o.Product = pname[*m.ProductID]
 		}
-		out.Mailboxes = append(out.Mailboxes, o)
+		out = append(out, o)
 	}
-	return nil
+	return out
 }
